@@ -1,14 +1,18 @@
 // Package extract turns an article's text into a whosaid.Extraction: who
 // said what, to whom, when and where, every piece with its offsets.
 //
-// An Extractor is a plain loop over small stages (normalise, tokens,
-// sentences, quotes, cues, sources and contents, entities, speakers,
-// dateline, dates, interactions). It is safe for concurrent use.
+// An Extractor is a plain loop over small stages: tokens, sentences and
+// paragraphs (text.go), direct quotations (quotes.go), the learned
+// source/cue/content tagger (tagger.go), attribution assembly
+// (attributions.go), then entities, roles, speakers, dateline, dates and
+// interactions (entities.go and its neighbours). It is safe for concurrent
+// use.
 package extract
 
 import (
 	"crypto/sha256"
 	"encoding/hex"
+	"unicode/utf8"
 
 	"whosaid"
 )
@@ -40,20 +44,93 @@ func New(opts Options) (*Extractor, error) {
 	return &Extractor{opts: opts}, nil
 }
 
-// Extract runs the pipeline over one article. It never panics on any
-// input text; invalid UTF-8 is an EINVALID error naming the article.
+// attr is an attribution inside the pipeline, in token ranges. An empty
+// source (from == to) means the text names none.
+type attr struct {
+	source   span
+	cue      span
+	contents []span
+	kind     whosaid.AttributionKind
+	conf     float64
+}
+
+// Extract runs the pipeline over one article. Text that is not valid UTF-8
+// is an EINVALID error naming the article; any other text, however odd,
+// yields a result.
 func (x *Extractor) Extract(a whosaid.Article) (*whosaid.Extraction, error) {
+	if !utf8.ValidString(a.Text) {
+		return nil, whosaid.Errorf(whosaid.EINVALID, "%s: text is not valid UTF-8", a.ID)
+	}
 	sum := sha256.Sum256([]byte(a.Text))
 	out := &whosaid.Extraction{
-		ID:           a.ID,
-		TextSHA256:   hex.EncodeToString(sum[:]),
-		Title:        a.Title,
-		Published:    a.Published,
-		Entities:     []whosaid.Entity{},
-		Attributions: []whosaid.Attribution{},
-		Interactions: []whosaid.Interaction{},
-		Dates:        []whosaid.TimeExpr{},
-		Extractor:    Version,
+		ID:         a.ID,
+		TextSHA256: hex.EncodeToString(sum[:]),
+		Title:      a.Title,
+		Published:  a.Published,
+		Extractor:  Version,
+	}
+	if out.Published.IsZero() {
+		out.Published = x.opts.Published
+	}
+	d := newDoc(a.Text)
+	d.quotes = findQuotes(d)
+	atts := x.findAttributions(d)
+	ents := x.analyzeEntities(d, atts, out.Published)
+	if out.Title == "" {
+		out.Title = guessTitle(d)
+	}
+	out.Dateline = ents.Dateline
+	out.Entities = ents.Entities
+	out.Interactions = ents.Interactions
+	out.Dates = ents.Dates
+	out.Attributions = make([]whosaid.Attribution, len(atts))
+	for i, at := range atts {
+		out.Attributions[i] = x.toAttribution(d, at, ents.Speakers[i], ents.SpeakerNames[i])
 	}
 	return out, nil
+}
+
+// spanOf turns a token range into a whosaid.Span with code-point offsets.
+func (d *doc) spanOf(s span) whosaid.Span {
+	if s.from >= s.to {
+		return whosaid.Span{}
+	}
+	b0, b1 := d.toks[s.from].start, d.toks[s.to-1].end
+	return whosaid.Span{Start: d.offs.runes(b0), End: d.offs.runes(b1), Text: d.text[b0:b1]}
+}
+
+func (x *Extractor) toAttribution(d *doc, at attr, speaker whosaid.EntityID, name string) whosaid.Attribution {
+	out := whosaid.Attribution{
+		Speaker:     speaker,
+		SpeakerName: name,
+		Cue:         d.spanOf(at.cue),
+		Kind:        at.kind,
+		Confidence:  at.conf,
+		Contents:    make([]whosaid.Span, 0, len(at.contents)),
+	}
+	if at.source.from < at.source.to {
+		s := d.spanOf(at.source)
+		out.Source = &s
+		if out.SpeakerName == "" {
+			out.SpeakerName = s.Text
+		}
+	}
+	for _, c := range at.contents {
+		out.Contents = append(out.Contents, d.spanOf(c))
+	}
+	return out
+}
+
+// guessTitle takes the first paragraph as the title when it is one short
+// line without a final sentence stop other than a period (PolNeAR and many
+// plain-text dumps put the headline first).
+func guessTitle(d *doc) string {
+	if len(d.paras) < 2 {
+		return ""
+	}
+	p := d.paras[0]
+	if p.to-p.from > 30 || d.toks[p.from].sent != d.toks[p.to-1].sent {
+		return ""
+	}
+	return d.text[d.toks[p.from].start:d.toks[p.to-1].end]
 }
