@@ -15,6 +15,7 @@ import (
 	"unicode/utf8"
 
 	"whosaid"
+	"whosaid/model"
 )
 
 // Version names the extractor; stored with every extraction so an archive
@@ -36,12 +37,27 @@ func DefaultOptions() Options { return Options{} }
 
 // Extractor extracts attributions, entities and interactions.
 type Extractor struct {
-	opts Options
+	opts   Options
+	tagger *tagger
 }
 
-// New returns an Extractor with the given options.
+// New returns an Extractor with the given options and the embedded model.
 func New(opts Options) (*Extractor, error) {
-	return &Extractor{opts: opts}, nil
+	m, err := model.Default()
+	if err != nil {
+		return nil, whosaid.Errorf(whosaid.EINTERNAL, "loading the embedded model: %v", err)
+	}
+	return NewWithModel(opts, m), nil
+}
+
+// NewWithModel returns an Extractor using m, e.g. a model just trained.
+// A nil model finds no attributions (entities and dates still work).
+func NewWithModel(opts Options, m *model.Model) *Extractor {
+	x := &Extractor{opts: opts}
+	if m != nil {
+		x.tagger = newTagger(m)
+	}
+	return x
 }
 
 // attr is an attribution inside the pipeline, in token ranges. An empty

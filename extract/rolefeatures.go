@@ -1,0 +1,96 @@
+package extract
+
+import "whosaid/model"
+
+// Role-feature templates, mixed with a token's relation to the cue.
+const (
+	rBase uint32 = iota + 100
+	rDist
+	rCueWord
+	rCueWordW0
+	rBetween
+	rCommas
+	rAdjacent
+	rQuotes
+	rSentGap
+)
+
+// roleFeatures appends to seq the features of tokens [from, to) relative
+// to the cue: every base feature of the token conjoined with the token's
+// side of the cue and whether it shares its sentence, plus distance, the
+// cue's words, and what lies between token and cue (other cues, commas,
+// sentence ends). base holds the base features of [from, to) as built by
+// features. cueAt marks the tokens of other cues.
+func roleFeatures(d *doc, f *featurizer, base *model.Seq, from, to int, cue span, cueAt []bool, seq *model.Seq) {
+	seq.Reset()
+	var cueWord uint32 = 0x811c9dc5
+	for k := cue.from; k < cue.to; k++ {
+		cueWord = mix(cueWord, f.hw[k])
+	}
+	cueSent := d.toks[cue.from].sent
+	cueQ := b2u(d.inQuote[cue.from])
+	// Count, from the cue outwards, the commas, cues and sentence ends
+	// between each token and the cue.
+	n := to - from
+	between := f.between[:0]
+	commas := f.commas[:0]
+	for i := 0; i < n; i++ {
+		between = append(between, 0)
+		commas = append(commas, 0)
+	}
+	var b, c uint32
+	for i := cue.from - 1; i >= from; i-- {
+		between[i-from], commas[i-from] = b, c
+		if cueAt[i] {
+			b = 1
+		}
+		if f.shape[i] == ',' {
+			c++
+		}
+	}
+	b, c = 0, 0
+	for i := cue.to; i < to; i++ {
+		between[i-from], commas[i-from] = b, c
+		if cueAt[i] {
+			b = 1
+		}
+		if f.shape[i] == ',' {
+			c++
+		}
+	}
+	f.between, f.commas = between, commas
+	for i := from; i < to; i++ {
+		var dir, dist uint32
+		switch {
+		case i < cue.from:
+			dir, dist = 1, bucket(cue.from-i)
+		case i >= cue.to:
+			dir, dist = 2, bucket(i-cue.to+1)
+		}
+		sentGap := d.toks[i].sent - cueSent
+		if sentGap < 0 {
+			sentGap = -sentGap
+		}
+		same := b2u(sentGap == 0)
+		rel := dir<<1 | same
+		fs := seq.Feats
+		for _, h := range base.Feats[base.Offs[i-from]:base.Offs[i-from+1]] {
+			fs = append(fs, mix(h, rBase+rel))
+		}
+		q := b2u(d.inQuote[i])
+		fs = append(fs,
+			mix3(rDist, rel, dist),
+			mix3(rCueWord, cueWord, rel),
+			mix3(rCueWordW0, cueWord^dir, f.hw[i]),
+			mix3(rBetween, between[i-from], rel),
+			mix3(rCommas, min(commas[i-from], 3), rel),
+			mix3(rQuotes, q<<1|cueQ, rel),
+			mix3(rSentGap, uint32(min(sentGap, 3)), dir),
+		)
+		if dist == 1 {
+			fs = append(fs, mix3(rAdjacent, dir, f.hw[i]), mix3(rAdjacent, dir|8, f.shape[i]))
+		}
+		seq.Feats = fs
+		seq.EndToken()
+	}
+}
