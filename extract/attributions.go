@@ -2,6 +2,7 @@ package extract
 
 import (
 	"math"
+	"sort"
 
 	"whosaid"
 )
@@ -58,15 +59,33 @@ func (x *Extractor) findAttributions(d *doc) []attr {
 				a.contents = append(a.contents, c.span)
 			}
 		}
+		a.source = nearestSource(r.cue.span, r.sources)
 		if len(a.contents) == 0 {
-			continue
+			c, src, ok := fallbackContent(d, a.cue)
+			if !ok {
+				continue
+			}
+			a.contents = []span{c}
+			if a.source.from == a.source.to && src.from < src.to {
+				a.source = src
+			}
+			a.conf /= 2
 		}
 		a.contents = followQuotes(d, a.contents)
-		a.source = nearestSource(r.cue.span, r.sources)
-		a.kind = kindOf(d, a.contents)
 		out = append(out, a)
 	}
+	out = mergeSpeakerLabels(out, findSpeakerLabels(d))
+	for i := range out {
+		if out[i].kind == "" {
+			out[i].kind = kindOf(d, out[i].contents)
+		}
+	}
 	return out
+}
+
+// sortAttrs orders attributions by cue position.
+func sortAttrs(atts []attr) {
+	sort.Slice(atts, func(i, j int) bool { return atts[i].cue.from < atts[j].cue.from })
 }
 
 // followQuotes adds the paragraphs a quotation runs on into: when the last

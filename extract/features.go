@@ -70,7 +70,23 @@ const (
 	fWm1Shape
 	fCueNext
 	fSuffix2
+	fStemCue
+	fStemCueCtx
 )
+
+// stem strips common English inflections so the cue lexicon carries over
+// between forms ("pledged", "pledges", "pledging" share "pledg").
+func stem(w string) string {
+	for _, suf := range []string{"ing", "ed", "es", "s", "e", "d"} {
+		if len(w) > len(suf)+3 && w[len(w)-len(suf):] == suf {
+			return w[:len(w)-len(suf)]
+		}
+	}
+	return w
+}
+
+// stemKey is the cue-lexicon key of a stem; "~" cannot begin a token.
+func stemKey(w string) string { return "~" + stem(w) }
 
 // hashString is FNV-1a; values are hashed once per token and then mixed
 // with template ids, which is much cheaper than hashing strings per
@@ -160,6 +176,7 @@ type featurizer struct {
 	hw      []uint32 // hash of lower-cased word
 	shape   []uint32
 	cueB    []uint32 // cue-probability bucket of the word
+	stemB   []uint32 // cue-probability bucket of the word's stem
 	isCue   []bool   // likely cue word
 	left    []int32  // nearest likely cue to the left in the sentence, or -1
 	right   []int32
@@ -176,6 +193,7 @@ func (f *featurizer) prepare(d *doc) {
 	f.hw = resize(f.hw, n)
 	f.shape = resize(f.shape, n)
 	f.cueB = resize(f.cueB, n)
+	f.stemB = resize(f.stemB, n)
 	if cap(f.isCue) < n {
 		f.isCue = make([]bool, n)
 	}
@@ -185,6 +203,12 @@ func (f *featurizer) prepare(d *doc) {
 		f.shape[i] = shapeOf(d, i)
 		p := f.cueProb[d.lowers[i]]
 		f.cueB[i] = uint32(p * 10)
+		f.stemB[i] = 99
+		if d.toks[i].kind == tokWord {
+			if sp, ok := f.cueProb[stemKey(d.lowers[i])]; ok {
+				f.stemB[i] = uint32(sp * 10)
+			}
+		}
 		f.isCue[i] = p >= cueThreshold && !d.inQuote[i]
 	}
 	f.left = resize32(f.left, n)
@@ -292,6 +316,8 @@ func (f *featurizer) features(d *doc, from, to int, seq *model.Seq) {
 			mix(fQuoteCtx, qm1<<8|q<<4|qp1),
 			mix3(fQuoteW0, q, f.hw[i]),
 			mix(fCueP0, f.cueB[i]),
+			mix(fStemCue, f.stemB[i]),
+			mix3(fStemCueCtx, f.stemB[i], sh(i+1)),
 			mix(fSentPos, pos),
 			mix3(fSentCue, sc, f.shape[i]),
 			mix3(fSentQuote, sq<<4|q, sc),

@@ -226,11 +226,18 @@ func cueLexicon(tds []*trainDoc, minCount int) map[string]float32 {
 	total := map[string]int{}
 	cue := map[string]int{}
 	for _, td := range tds {
-		for i := range td.d.toks {
+		for i, t := range td.d.toks {
 			w := td.d.lowers[i]
 			total[w]++
 			if td.cueAt[i] {
 				cue[w]++
+			}
+			if t.kind == tokWord {
+				k := stemKey(w)
+				total[k]++
+				if td.cueAt[i] {
+					cue[k]++
+				}
 			}
 		}
 	}

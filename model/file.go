@@ -38,6 +38,7 @@ type taggerHeader struct {
 	Scale  float32
 	NW     int
 	Trans  []float32
+	Bias   []float32
 }
 
 // Write stores m gzip-compressed.
@@ -55,7 +56,7 @@ func (m *Model) Write(w io.Writer) error {
 		if scale == 0 {
 			scale = 1
 		}
-		h.Taggers = append(h.Taggers, taggerHeader{Labels: p.Labels, Bits: p.Bits, Scale: scale, NW: len(p.W), Trans: p.Trans})
+		h.Taggers = append(h.Taggers, taggerHeader{Labels: p.Labels, Bits: p.Bits, Scale: scale, NW: len(p.W), Trans: p.Trans, Bias: p.Bias})
 	}
 	if err := gob.NewEncoder(bw).Encode(h); err != nil {
 		return err
@@ -99,7 +100,10 @@ func Read(r io.Reader) (*Model, error) {
 		if err := binary.Read(br, binary.LittleEndian, q); err != nil {
 			return nil, fmt.Errorf("model: weights: %w", err)
 		}
-		p := &Perceptron{Labels: t.Labels, Bits: t.Bits, W: make([]float32, t.NW), Trans: t.Trans}
+		if t.Bias != nil && len(t.Bias) != L {
+			return nil, fmt.Errorf("model: inconsistent bias")
+		}
+		p := &Perceptron{Labels: t.Labels, Bits: t.Bits, W: make([]float32, t.NW), Trans: t.Trans, Bias: t.Bias}
 		for i, v := range q {
 			p.W[i] = float32(v) * t.Scale
 		}

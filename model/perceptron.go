@@ -16,6 +16,9 @@ type Perceptron struct {
 	Bits   uint8 // log2 of the number of feature buckets
 	W      []float32
 	Trans  []float32
+	// Bias is added to every token's label scores; tuned on held-out data
+	// it trades precision for recall (e.g. toward more cues).
+	Bias []float32
 
 	// Training state for averaging (Daumé's trick): the averaged weight is
 	// w - u/c, where u sums c*delta over updates.
@@ -69,6 +72,9 @@ func (p *Perceptron) Emissions(s *Seq, em []float32) {
 		row := em[i*L : i*L+L]
 		for k := range row {
 			row[k] = 0
+		}
+		if p.Bias != nil {
+			copy(row, p.Bias)
 		}
 		for _, h := range s.Feats[s.Offs[i]:s.Offs[i+1]] {
 			w := p.W[int(h&m)*L : int(h&m)*L+L]
