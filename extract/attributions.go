@@ -52,7 +52,7 @@ func (x *Extractor) findAttributions(d *doc) []attr {
 	raws := x.tagger.tag(d)
 	out := make([]attr, 0, len(raws))
 	for _, r := range raws {
-		a := attr{cue: r.cue.span, conf: confidence(r.cue.conf)}
+		a := attr{cue: trimCue(d, r.cue.span), conf: confidence(r.cue.conf)}
 		for _, c := range r.contents {
 			c = x.trimContent(d, c)
 			if c.from < c.to {
@@ -74,6 +74,7 @@ func (x *Extractor) findAttributions(d *doc) []attr {
 		a.contents = followQuotes(d, a.contents)
 		out = append(out, a)
 	}
+	fixSources(d, out)
 	out = mergeSpeakerLabels(out, findSpeakerLabels(d))
 	for i := range out {
 		if out[i].kind == "" {
