@@ -53,4 +53,3 @@ The shipped model is made by:
 	cmd.Flags().Int64Var(&opts.Seed, "seed", 1, "shuffling seed")
 	return cmd
 }
-
