@@ -64,8 +64,11 @@ func readArticle(r *http.Request) (whosaid.Article, error) {
 // article validates the input and turns it into an Article, reading the
 // main text out of HTML when that is what was sent.
 func (in articleInput) article() (whosaid.Article, error) {
-	if (in.Text == "") == (in.HTML == "") {
-		return whosaid.Article{}, whosaid.Errorf(whosaid.EINVALID, "give either text or html, not both or neither")
+	switch {
+	case in.Text == "" && in.HTML == "":
+		return whosaid.Article{}, whosaid.Errorf(whosaid.EINVALID, "the article has no text")
+	case in.Text != "" && in.HTML != "":
+		return whosaid.Article{}, whosaid.Errorf(whosaid.EINVALID, "give either text or html, not both")
 	}
 	if !utf8.ValidString(in.Text) || !utf8.ValidString(in.HTML) {
 		return whosaid.Article{}, whosaid.Errorf(whosaid.EINVALID, "the article is not valid UTF-8")
