@@ -67,6 +67,7 @@ func newArticleView(a whosaid.Article, x *whosaid.Extraction) articleView {
 			}
 			row.Content += c.Text
 		}
+		row.Content = truncate(row.Content, 220)
 		v.Statements = append(v.Statements, row)
 	}
 	return v
@@ -77,4 +78,18 @@ func titleOr(t string) string {
 		return "Untitled article"
 	}
 	return inert(t)
+}
+
+// truncate shortens s to about n code points at a word boundary, for
+// side lists; the full text is in the article beside them.
+func truncate(s string, n int) string {
+	r := []rune(s)
+	if len(r) <= n {
+		return s
+	}
+	cut := n
+	for cut > n*3/4 && r[cut] != ' ' {
+		cut--
+	}
+	return string(r[:cut]) + " …"
 }
