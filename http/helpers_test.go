@@ -1,14 +1,17 @@
 package http
 
 import (
+	"context"
 	"io"
 	"net/http"
+	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
 
 	"whosaid"
 	"whosaid/extract"
+	"whosaid/sqlite"
 )
 
 // extractorOnce loads the embedded model once for all tests.
@@ -28,10 +31,14 @@ func testExtractor(t testing.TB) *extract.Extractor {
 	return x
 }
 
-// testArchive is the store the handler tests run against.
+// testArchive is the store the handler tests run against: the real
+// SQLite store in a temporary file.
 func testArchive(t testing.TB) whosaid.Archive {
 	t.Helper()
-	a := newMemArchive()
+	a, err := sqlite.Open(context.Background(), filepath.Join(t.TempDir(), "whosaid.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
 	t.Cleanup(func() { a.Close() })
 	return a
 }
