@@ -16,7 +16,7 @@ func TestPages(t *testing.T) {
 		contains                        []string
 	}{
 		{"search", "GET", "/", "", "", 200, []string{"Search what was said", "Holy Quds", "Ali Akbar Velayati", "Secretary-General of the World Islamic Awakening", "Iran Press", "16 May 2021", `href="/articles/1#c`}},
-		{"search query", "GET", "/?q=Quds", "", "", 200, []string{"1 statement ", "Holy Quds"}},
+		{"search query", "GET", "/?q=Quds", "", "", 200, []string{"1 statement ", `Holy <mark class="hit">Quds</mark>`}},
 		{"search facets", "GET", "/?kind=indirect", "", "", 200, []string{"resistance would continue", "clear"}},
 		{"search nothing", "GET", "/?q=zzzz", "", "", 200, []string{"Nothing found"}},
 		{"search paginate", "GET", "/?limit=1", "", "", 200, []string{"Next page", "cursor="}},

@@ -1,6 +1,7 @@
 package http
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 )
@@ -93,5 +94,23 @@ func TestWriteEscapedBidi(t *testing.T) {
 	writeEscapedBidi(&b, in)
 	if got, want := b.String(), `{"t":"a\u202eb\u2066c"}`; got != want || escapedLen(in) != len(want) {
 		t.Errorf("got %s (len %d), want %s", got, escapedLen(in), want)
+	}
+}
+
+func TestSnippetPieces(t *testing.T) {
+	tests := []struct {
+		in   string
+		want []piece
+	}{
+		{"plain", []piece{{"plain", false}}},
+		{"pray in **Quds** now", []piece{{"pray in ", false}, {"Quds", true}, {" now", false}}},
+		{"**<b>**", []piece{{"<b>", true}}},
+		{"odd ** mark", []piece{{"odd ** mark", false}}},
+	}
+	for _, tt := range tests {
+		got := snippetPieces(tt.in)
+		if fmt.Sprint(got) != fmt.Sprint(tt.want) {
+			t.Errorf("%q: got %v, want %v", tt.in, got, tt.want)
+		}
 	}
 }

@@ -33,6 +33,7 @@ func newUI() *ui {
 		"inert":   inert,
 		"httpURL": httpURL,
 		"host":    hostOf,
+		"snippet": snippetPieces,
 	}
 	base := template.Must(template.New("layout.html").Funcs(funcs).ParseFS(templateFS, "templates/layout.html", "templates/parts.html"))
 	u := &ui{pages: map[string]*template.Template{}}
@@ -147,4 +148,31 @@ func withParam(q url.Values, name, value string) string {
 		return "/"
 	}
 	return "/?" + c.Encode()
+}
+
+// snippetMark is what the stores put around query terms in
+// Statement.Snippet (sqlite.SnippetOpen and SnippetClose).
+const snippetMark = "**"
+
+// piece is a run of snippet text, a query hit or not.
+type piece struct {
+	Text string
+	Hit  bool
+}
+
+// snippetPieces splits a search snippet at its marks, so the template can
+// wrap the hits in <mark> and escape every piece; the text itself is
+// never trusted as HTML.
+func snippetPieces(s string) []piece {
+	parts := strings.Split(s, snippetMark)
+	if len(parts)%2 == 0 { // unbalanced: show as plain text
+		return []piece{{Text: inert(s)}}
+	}
+	out := make([]piece, 0, len(parts))
+	for i, p := range parts {
+		if p != "" {
+			out = append(out, piece{Text: inert(p), Hit: i%2 == 1})
+		}
+	}
+	return out
 }
