@@ -1,0 +1,75 @@
+// Package archive holds what the sqlite and postgres stores share: turning
+// an article and its extraction into the rows to store (Prepare), the
+// fingerprints that find duplicates, search cursors, filter checks and the
+// full-text query syntax. It has no database code, so both stores store
+// exactly the same thing and one test suite (archivetest) covers both.
+package archive
+
+import (
+	"context"
+	"time"
+
+	"whosaid"
+)
+
+// Reprocessor is implemented by the stores for `whosaid reprocess`: it
+// walks the articles an older extractor produced and swaps in a new
+// extraction without touching the article or its sightings.
+type Reprocessor interface {
+	// ArticlesByExtractor calls fn for every stored article whose
+	// extractor version is not version, in id order.
+	ArticlesByExtractor(ctx context.Context, notVersion string, fn func(*whosaid.StoredArticle) error) error
+	// ReplaceExtraction replaces the extraction of article id, and with it
+	// the statements, persons and interactions derived from it, in one
+	// transaction. ENOTFOUND if there is no such article.
+	ReplaceExtraction(ctx context.Context, id int64, x *whosaid.Extraction) error
+}
+
+// Claimer is implemented by stores that several ingest processes can share
+// (postgres): Claim returns true for exactly one caller per key, so each
+// input is extracted once across processes and machines.
+type Claimer interface {
+	Claim(ctx context.Context, key string) (bool, error)
+}
+
+// DefaultLimit and MaxLimit bound a page of search results.
+const (
+	DefaultLimit = 20
+	MaxLimit     = 1000
+)
+
+// CheckFilter validates f and fills in the default limit. It returns
+// EINVALID for an unknown kind, a reversed date range or a bad limit.
+func CheckFilter(f *whosaid.StatementFilter) error {
+	switch f.Kind {
+	case "", whosaid.Direct, whosaid.Indirect, whosaid.Mixed:
+	default:
+		return whosaid.Errorf(whosaid.EINVALID, "kind %q: want direct, indirect or mixed", f.Kind)
+	}
+	if !f.Since.IsZero() && !f.Until.IsZero() && f.Until.Before(f.Since.Time) {
+		return whosaid.Errorf(whosaid.EINVALID, "until %s is before since %s", f.Until, f.Since)
+	}
+	if f.Limit < 0 {
+		return whosaid.Errorf(whosaid.EINVALID, "limit %d: must not be negative", f.Limit)
+	}
+	if f.Limit == 0 {
+		f.Limit = DefaultLimit
+	}
+	f.Limit = min(f.Limit, MaxLimit)
+	return nil
+}
+
+// PeopleLimit is the limit People uses for limit <= 0.
+func PeopleLimit(limit int) int {
+	if limit <= 0 {
+		return 50
+	}
+	return min(limit, MaxLimit)
+}
+
+// Monday is the Monday starting the week of t, at midnight UTC.
+func Monday(t time.Time) time.Time {
+	y, m, d := t.Date()
+	day := time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
+	return day.AddDate(0, 0, -((int(day.Weekday()) + 6) % 7))
+}

@@ -1,0 +1,225 @@
+package archive
+
+import (
+	"encoding/json"
+	"strings"
+	"unicode/utf8"
+
+	"whosaid"
+)
+
+// Doc is an article and its extraction as rows, ready for a store to write
+// in one transaction.
+type Doc struct {
+	Article   whosaid.Article // Published falls back to the extraction's
+	TextHash  string
+	SimHash   uint64
+	Extractor string
+	// Extraction is the extraction as JSON; nil when there is none.
+	Extraction   []byte
+	People       []PersonRow
+	Statements   []StatementRow
+	Interactions []InteractionRow
+	// Orgs are the organisations the article names, as NameKeys, for the
+	// --org filter.
+	Orgs []string
+}
+
+// PersonRow is a person entity of the article, merged with the archive's
+// persons by Key.
+type PersonRow struct {
+	Key     string
+	Name    string
+	Aliases []string // other names the article calls them by
+	Roles   []string
+}
+
+// StatementRow is one attribution. Key groups the same quote by the same
+// speaker across articles; within an article each Key appears once.
+type StatementRow struct {
+	Key         string
+	PersonKey   string // "" when the speaker is not a person entity
+	Speaker     string
+	Role        string
+	Content     string
+	Kind        whosaid.AttributionKind
+	Cue         string
+	Attribution []byte // the whosaid.Attribution as JSON
+}
+
+// InteractionRow is one interaction with its participants in order.
+type InteractionRow struct {
+	Kind         whosaid.InteractionKind
+	When         whosaid.Date
+	Where        string
+	Cue          string
+	Participants []Participant
+}
+
+// Participant is an entity taking part in an interaction; PersonKey is ""
+// for organisations and places.
+type Participant struct {
+	PersonKey string
+	Name      string
+}
+
+// Prepare turns an article and its extraction (which may be nil) into rows.
+// It returns EINVALID for an article without text or with invalid UTF-8.
+func Prepare(a whosaid.Article, x *whosaid.Extraction) (*Doc, error) {
+	if strings.TrimSpace(a.Text) == "" {
+		return nil, whosaid.Errorf(whosaid.EINVALID, "article %q: no text", a.ID)
+	}
+	if !utf8.ValidString(a.Text) {
+		return nil, whosaid.Errorf(whosaid.EINVALID, "article %q: text is not valid UTF-8", a.ID)
+	}
+	d := &Doc{Article: a, TextHash: TextHash(a.Text), SimHash: SimHash(a.Text)}
+	if x == nil {
+		return d, nil
+	}
+	if d.Article.Published.IsZero() {
+		d.Article.Published = x.Published
+	}
+	if d.Article.Title == "" {
+		d.Article.Title = x.Title
+	}
+	var err error
+	if d.Extraction, err = json.Marshal(x); err != nil {
+		return nil, whosaid.Errorf(whosaid.EINTERNAL, "article %q: encoding extraction: %v", a.ID, err)
+	}
+	d.Extractor = x.Extractor
+	ents := map[whosaid.EntityID]whosaid.Entity{}
+	for _, e := range x.Entities {
+		ents[e.ID] = e
+		switch e.Type {
+		case whosaid.EntityPerson:
+			if p, ok := personRow(e); ok {
+				d.People = append(d.People, p)
+			}
+		case whosaid.EntityOrganization:
+			if k := NameKey(e.Name); k != "" {
+				d.Orgs = append(d.Orgs, k)
+			}
+		}
+	}
+	d.People = mergePeople(d.People)
+	d.Orgs = uniq(d.Orgs)
+	seen := map[string]bool{}
+	for _, at := range x.Attributions {
+		s, err := statementRow(at, ents)
+		if err != nil {
+			return nil, err
+		}
+		if s.Content == "" || seen[s.Key] {
+			continue
+		}
+		seen[s.Key] = true
+		d.Statements = append(d.Statements, s)
+	}
+	for _, in := range x.Interactions {
+		d.Interactions = append(d.Interactions, interactionRow(in, ents))
+	}
+	return d, nil
+}
+
+func personRow(e whosaid.Entity) (PersonRow, bool) {
+	p := PersonRow{Key: NameKey(e.Name), Name: strings.TrimSpace(e.Name)}
+	if p.Key == "" {
+		return p, false
+	}
+	for _, m := range e.Mentions {
+		if m.Kind == whosaid.MentionName && NameKey(m.Text) != p.Key && NameKey(m.Text) != "" {
+			p.Aliases = append(p.Aliases, strings.TrimSpace(m.Text))
+		}
+	}
+	for _, r := range e.Roles {
+		if r = strings.TrimSpace(r); r != "" {
+			p.Roles = append(p.Roles, r)
+		}
+	}
+	p.Aliases, p.Roles = uniq(p.Aliases), uniq(p.Roles)
+	return p, true
+}
+
+// mergePeople merges person entities of one article with the same key
+// (an extractor may split one person in two).
+func mergePeople(ps []PersonRow) []PersonRow {
+	var out []PersonRow
+	at := map[string]int{}
+	for _, p := range ps {
+		i, ok := at[p.Key]
+		if !ok {
+			at[p.Key] = len(out)
+			out = append(out, p)
+			continue
+		}
+		out[i].Aliases = uniq(append(out[i].Aliases, p.Aliases...))
+		out[i].Roles = uniq(append(out[i].Roles, p.Roles...))
+	}
+	return out
+}
+
+func statementRow(at whosaid.Attribution, ents map[whosaid.EntityID]whosaid.Entity) (StatementRow, error) {
+	parts := make([]string, 0, len(at.Contents))
+	for _, c := range at.Contents {
+		if t := strings.TrimSpace(c.Text); t != "" {
+			parts = append(parts, t)
+		}
+	}
+	s := StatementRow{Speaker: strings.TrimSpace(at.SpeakerName), Content: strings.Join(parts, " … "), Kind: at.Kind, Cue: at.Cue.Text}
+	if e, ok := ents[at.Speaker]; ok {
+		if e.Type == whosaid.EntityPerson && NameKey(e.Name) != "" {
+			s.PersonKey = NameKey(e.Name)
+			s.Speaker = strings.TrimSpace(e.Name)
+		}
+		if len(e.Roles) > 0 {
+			s.Role = e.Roles[0]
+		}
+	}
+	s.Key = StatementKey(s.Content) + ":" + NameKey(s.Speaker)
+	b, err := json.Marshal(at)
+	if err != nil {
+		return s, whosaid.Errorf(whosaid.EINTERNAL, "encoding attribution: %v", err)
+	}
+	s.Attribution = b
+	return s, nil
+}
+
+func interactionRow(in whosaid.Interaction, ents map[whosaid.EntityID]whosaid.Entity) InteractionRow {
+	r := InteractionRow{Kind: in.Kind, Cue: in.Cue.Text}
+	if in.When != nil {
+		r.When = in.When.Date
+	}
+	if in.Where != nil {
+		r.Where = in.Where.Name
+	}
+	seen := map[string]bool{}
+	for _, id := range in.Participants {
+		e, ok := ents[id]
+		if !ok || NameKey(e.Name) == "" || seen[NameKey(e.Name)] {
+			continue
+		}
+		seen[NameKey(e.Name)] = true
+		p := Participant{Name: strings.TrimSpace(e.Name)}
+		if e.Type == whosaid.EntityPerson {
+			p.PersonKey = NameKey(e.Name)
+		}
+		r.Participants = append(r.Participants, p)
+	}
+	return r
+}
+
+// NameKey is the key persons are merged by: the name's words, lower case,
+// one space apart ("Ali Akbar  Velayati" = "ali akbar velayati").
+func NameKey(name string) string { return strings.Join(words(name), " ") }
+
+func uniq(ss []string) []string {
+	seen := map[string]bool{}
+	out := ss[:0]
+	for _, s := range ss {
+		if !seen[s] {
+			seen[s] = true
+			out = append(out, s)
+		}
+	}
+	return out
+}

@@ -1,0 +1,200 @@
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"time"
+
+	"whosaid"
+	"whosaid/archive"
+)
+
+// queryer is what both *sql.DB and *sql.Tx offer, so reads can run inside
+// a write transaction or on the reader pool.
+type queryer interface {
+	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
+	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
+}
+
+// Article returns a stored article with its extraction and sightings;
+// ENOTFOUND if there is none with that id.
+func (s *Store) Article(ctx context.Context, id int64) (*whosaid.StoredArticle, error) {
+	tx, err := s.r.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
+	if err != nil {
+		return nil, internal("begin", err)
+	}
+	defer tx.Rollback()
+	return readArticle(ctx, tx, id)
+}
+
+const articleColumns = `id, ext_id, url, title, author, outlet, language, published, text, extraction, extractor, ingested`
+
+func readArticle(ctx context.Context, q queryer, id int64) (*whosaid.StoredArticle, error) {
+	sa, err := scanArticle(q.QueryRowContext(ctx, `SELECT `+articleColumns+` FROM articles WHERE id = ?`, id))
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, whosaid.Errorf(whosaid.ENOTFOUND, "no article %d", id)
+	} else if err != nil {
+		return nil, internal("reading article", err)
+	}
+	if sa.Sightings, err = articleSightings(ctx, q, id); err != nil {
+		return nil, err
+	}
+	return sa, nil
+}
+
+type scanner interface{ Scan(dest ...any) error }
+
+func scanArticle(row scanner) (*whosaid.StoredArticle, error) {
+	var (
+		sa                  whosaid.StoredArticle
+		published, ingested string
+		extraction          sql.NullString
+	)
+	a := &sa.Article
+	if err := row.Scan(&sa.ID, &a.ID, &a.URL, &a.Title, &a.Author, &a.Outlet, &a.Language, &published, &a.Text,
+		&extraction, &sa.Extractor, &ingested); err != nil {
+		return nil, err
+	}
+	a.Published = parseDay(published)
+	sa.Ingested, _ = time.Parse(time.RFC3339Nano, ingested)
+	if extraction.Valid {
+		sa.Extraction = new(whosaid.Extraction)
+		if err := json.Unmarshal([]byte(extraction.String), sa.Extraction); err != nil {
+			return nil, whosaid.Errorf(whosaid.EINTERNAL, "article %d: stored extraction: %v", sa.ID, err)
+		}
+	}
+	return &sa, nil
+}
+
+// articleSightings lists where an article was seen, earliest first and
+// undated last.
+func articleSightings(ctx context.Context, q queryer, id int64) ([]whosaid.Sighting, error) {
+	rows, err := q.QueryContext(ctx, `SELECT article_id, url, outlet, title, published FROM sightings
+		WHERE article_id = ? ORDER BY published = '', published, id`, id)
+	if err != nil {
+		return nil, internal("reading sightings", err)
+	}
+	defer rows.Close()
+	out := []whosaid.Sighting{}
+	for rows.Next() {
+		var sg whosaid.Sighting
+		var published string
+		if err := rows.Scan(&sg.ArticleID, &sg.URL, &sg.Outlet, &sg.Title, &published); err != nil {
+			return nil, internal("reading sightings", err)
+		}
+		sg.Published = parseDay(published)
+		out = append(out, sg)
+	}
+	return out, internal("reading sightings", rows.Err())
+}
+
+// ArticlesByExtractor calls fn for every article whose extractor version
+// is not notVersion, in id order. It reads in batches, so fn may write to
+// the store (ReplaceExtraction) while the walk goes on.
+func (s *Store) ArticlesByExtractor(ctx context.Context, notVersion string, fn func(*whosaid.StoredArticle) error) error {
+	var after int64
+	for {
+		batch, err := s.articlesAfter(ctx, notVersion, after, 100)
+		if err != nil || len(batch) == 0 {
+			return err
+		}
+		for _, sa := range batch {
+			if err := fn(sa); err != nil {
+				return err
+			}
+			after = sa.ID
+		}
+	}
+}
+
+func (s *Store) articlesAfter(ctx context.Context, notVersion string, after int64, n int) ([]*whosaid.StoredArticle, error) {
+	rows, err := s.r.QueryContext(ctx, `SELECT `+articleColumns+` FROM articles
+		WHERE extractor <> ? AND id > ? ORDER BY id LIMIT ?`, notVersion, after, n)
+	if err != nil {
+		return nil, internal("listing articles", err)
+	}
+	defer rows.Close()
+	var out []*whosaid.StoredArticle
+	for rows.Next() {
+		sa, err := scanArticle(rows)
+		if err != nil {
+			return nil, internal("listing articles", err)
+		}
+		out = append(out, sa)
+	}
+	return out, internal("listing articles", rows.Err())
+}
+
+// ReplaceExtraction swaps the extraction of article id for x in one
+// transaction: the statements only this article carried go, statements it
+// shared with other articles move to their next earliest sighting, its
+// interactions go, and x's are added. ENOTFOUND if there is no article id.
+func (s *Store) ReplaceExtraction(ctx context.Context, id int64, x *whosaid.Extraction) error {
+	tx, err := s.w.BeginTx(ctx, nil)
+	if err != nil {
+		return internal("begin", err)
+	}
+	defer tx.Rollback()
+	sa, err := readArticle(ctx, tx, id)
+	if err != nil {
+		return err
+	}
+	d, err := archive.Prepare(sa.Article, x)
+	if err != nil {
+		return err
+	}
+	touched, err := removeDerived(ctx, tx, id)
+	if err != nil {
+		return err
+	}
+	if _, err := tx.ExecContext(ctx, `UPDATE articles SET extraction = ?, extractor = ? WHERE id = ?`,
+		string(d.Extraction), d.Extractor, id); err != nil {
+		return internal("updating extraction", err)
+	}
+	if err := insertDerived(ctx, tx, id, d); err != nil {
+		return err
+	}
+	if err := recount(ctx, tx, touched); err != nil {
+		return err
+	}
+	return commit(tx)
+}
+
+// removeDerived deletes what article id's extraction added and returns the
+// persons whose counts changed.
+func removeDerived(ctx context.Context, tx *sql.Tx, id int64) ([]int64, error) {
+	var touched []int64
+	rows, err := tx.QueryContext(ctx, `SELECT DISTINCT person_id FROM statements WHERE article_id = ? AND person_id IS NOT NULL
+		UNION SELECT p.person_id FROM interaction_participants p JOIN interactions i ON i.id = p.interaction_id
+		WHERE i.article_id = ? AND p.person_id IS NOT NULL`, id, id)
+	if err != nil {
+		return nil, internal("finding persons", err)
+	}
+	for rows.Next() {
+		var pid int64
+		if err := rows.Scan(&pid); err != nil {
+			rows.Close()
+			return nil, internal("finding persons", err)
+		}
+		touched = append(touched, pid)
+	}
+	rows.Close()
+	for _, q := range []string{
+		`DELETE FROM statement_sightings WHERE article_id = ?`,
+		// Statements seen elsewhere move to their earliest other sighting.
+		`UPDATE statements SET (article_id, published, attribution) = (
+			SELECT ss.article_id, ss.published, ss.attribution FROM statement_sightings ss
+			WHERE ss.statement_id = statements.id ORDER BY ss.published = '', ss.published, ss.article_id LIMIT 1)
+		WHERE article_id = ? AND EXISTS (SELECT 1 FROM statement_sightings ss WHERE ss.statement_id = statements.id)`,
+		`DELETE FROM statements WHERE article_id = ?`,
+		`DELETE FROM interactions WHERE article_id = ?`,
+		`DELETE FROM article_orgs WHERE article_id = ?`,
+	} {
+		if _, err := tx.ExecContext(ctx, q, id); err != nil {
+			return nil, internal("removing old extraction", err)
+		}
+	}
+	return touched, nil
+}

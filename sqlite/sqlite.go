@@ -1,0 +1,161 @@
+// Package sqlite is the whosaid.Archive on an embedded SQLite database
+// (modernc.org/sqlite, pure Go): WAL mode so searches run while an ingest
+// writes, one writer connection so writes never fight over the lock, FTS5
+// over statement content and article text, and migrations embedded in the
+// binary and applied on Open.
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"embed"
+	"io/fs"
+	"net/url"
+	"runtime"
+	"sort"
+	"strings"
+	"time"
+
+	_ "modernc.org/sqlite" // registers the "sqlite" driver
+
+	"whosaid"
+)
+
+//go:embed migrations/*.sql
+var migrations embed.FS
+
+// Store is a whosaid.Archive in one SQLite file. It is safe for concurrent
+// use; writes are serialised on one connection.
+type Store struct {
+	path string
+	w    *sql.DB // the single writer; BEGIN IMMEDIATE
+	r    *sql.DB // readers
+	now  func() time.Time
+}
+
+// pragmas every pooled connection gets. synchronous(NORMAL) in WAL mode
+// survives a killed process (not a power cut) and commits ~10x faster.
+const pragmas = "_pragma=journal_mode(WAL)&_pragma=busy_timeout(5000)&_pragma=foreign_keys(1)&_pragma=synchronous(NORMAL)"
+
+// Open opens (creating if needed) the database at path and applies any
+// migrations it has not seen. path is a file name or a "file:" URI.
+func Open(ctx context.Context, path string) (*Store, error) {
+	if path == "" {
+		return nil, whosaid.Errorf(whosaid.EINVALID, "sqlite: empty database path")
+	}
+	base := path
+	if !strings.HasPrefix(base, "file:") {
+		base = "file:" + (&url.URL{Path: path}).EscapedPath()
+	}
+	sep := "?"
+	if strings.Contains(base, "?") {
+		sep = "&"
+	}
+	s := &Store{path: path, now: time.Now}
+	var err error
+	if s.w, err = sql.Open("sqlite", base+sep+pragmas+"&_txlock=immediate"); err != nil {
+		return nil, whosaid.Errorf(whosaid.EINTERNAL, "sqlite: open %s: %v", path, err)
+	}
+	s.w.SetMaxOpenConns(1)
+	if s.r, err = sql.Open("sqlite", base+sep+pragmas+"&_pragma=query_only(1)"); err != nil {
+		s.w.Close()
+		return nil, whosaid.Errorf(whosaid.EINTERNAL, "sqlite: open %s: %v", path, err)
+	}
+	s.r.SetMaxOpenConns(max(4, runtime.GOMAXPROCS(0)))
+	if err := s.migrate(ctx); err != nil {
+		s.Close()
+		return nil, err
+	}
+	return s, nil
+}
+
+// Close closes the database.
+func (s *Store) Close() error {
+	err := s.r.Close()
+	if werr := s.w.Close(); err == nil {
+		err = werr
+	}
+	return err
+}
+
+// migrate applies the embedded migrations not yet recorded, in name
+// order, each in its own transaction with its record.
+func (s *Store) migrate(ctx context.Context) error {
+	if _, err := s.w.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS migrations (name TEXT PRIMARY KEY)`); err != nil {
+		return internal("creating migrations table", err)
+	}
+	names, err := fs.Glob(migrations, "migrations/*.sql")
+	if err != nil {
+		return internal("listing migrations", err)
+	}
+	sort.Strings(names)
+	for _, name := range names {
+		if err := s.migrateFile(ctx, name); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (s *Store) migrateFile(ctx context.Context, name string) error {
+	tx, err := s.w.BeginTx(ctx, nil)
+	if err != nil {
+		return internal("begin", err)
+	}
+	defer tx.Rollback()
+	var n int
+	if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM migrations WHERE name = ?`, name).Scan(&n); err != nil {
+		return internal("reading migrations", err)
+	} else if n > 0 {
+		return nil
+	}
+	buf, err := fs.ReadFile(migrations, name)
+	if err != nil {
+		return internal("reading "+name, err)
+	}
+	if _, err := tx.ExecContext(ctx, string(buf)); err != nil {
+		return internal("applying "+name, err)
+	}
+	if _, err := tx.ExecContext(ctx, `INSERT INTO migrations (name) VALUES (?)`, name); err != nil {
+		return internal("recording "+name, err)
+	}
+	return commit(tx)
+}
+
+// internal wraps a database error as EINTERNAL, saying what was being done.
+func internal(what string, err error) error {
+	if err == nil {
+		return nil
+	}
+	if e, ok := err.(*whosaid.Error); ok {
+		return e
+	}
+	return whosaid.Errorf(whosaid.EINTERNAL, "sqlite: %s: %v", what, err)
+}
+
+func commit(tx *sql.Tx) error {
+	if err := tx.Commit(); err != nil {
+		return internal("commit", err)
+	}
+	return nil
+}
+
+// day is how dates are stored: "YYYY-MM-DD", or "" when unknown.
+func day(d whosaid.Date) string { return d.String() }
+
+// parseDay reads a stored day back; "" is the zero Date.
+func parseDay(s string) whosaid.Date {
+	if s == "" {
+		return whosaid.Date{}
+	}
+	d, err := whosaid.ParseDate(s)
+	if err != nil {
+		return whosaid.Date{}
+	}
+	return d
+}
+
+// placeholders returns "?, ?, ?" for n arguments.
+func placeholders(n int) string {
+	return strings.TrimSuffix(strings.Repeat("?, ", n), ", ")
+}
