@@ -184,6 +184,7 @@ type featurizer struct {
 	sentQ   []bool // the sentence has a quotation
 
 	between, commas []uint32 // scratch of roleFeatures
+	shared          []int32  // per token of the chunk: base features shared with the role tagger
 }
 
 const cueThreshold = 0.15
@@ -254,9 +255,11 @@ func resize32(b []int32, n int) []int32 {
 	return b[:n]
 }
 
-// features appends the features of tokens [from, to) to seq.
+// features appends the features of tokens [from, to) to seq, and the
+// number of them the role tagger reads to f.shared.
 func (f *featurizer) features(d *doc, from, to int, seq *model.Seq) {
 	seq.Reset()
+	f.shared = f.shared[:0]
 	const none = 0x5bd1e995
 	for i := from; i < to; i++ {
 		w := func(j int) uint32 {
@@ -300,31 +303,39 @@ func (f *featurizer) features(d *doc, from, to int, seq *model.Seq) {
 			mix(fW0, f.hw[i]),
 			mix(fWm1, w(i-1)),
 			mix(fWp1, w(i+1)),
-			mix(fWm2, w(i-2)),
-			mix(fWp2, w(i+2)),
 			mix3(fWm1W0, w(i-1), f.hw[i]),
 			mix3(fW0Wp1, f.hw[i], w(i+1)),
 			mix(fShape0, f.shape[i]),
 			mix(fShapeCtx, sh(i-1)<<16^sh(i)<<8^sh(i+1)),
 			mix(fSuffix, hashString(suffix(d.lowers[i], 3))),
+			mix(fQuote, q),
+			mix(fQuoteCtx, qm1<<8|q<<4|qp1),
+			mix3(fQuoteW0, q, f.hw[i]),
+			mix(fCueP0, f.cueB[i]),
+			mix(fSentPos, pos),
+		)
+		if d.toks[i].nlBefore > 0 {
+			fs = append(fs, mix(fParaStart, f.shape[i]))
+		}
+		if i > from && f.shape[i-1] == ':' {
+			fs = append(fs, mix(fColonBefore, q))
+		}
+		if d.toks[i].kind == tokQuote {
+			fs = append(fs, mix(fMark, hashString(d.tok(i))))
+		}
+		fs = append(fs,
+			mix(fWm2, w(i-2)),
+			mix(fWp2, w(i+2)),
 			mix(fSuffix2, hashString(suffix(d.lowers[i], 2))),
 			mix(fPrefix, hashString(prefix(d.lowers[i], 4))),
 			mix(mix3(fTrigram, w(i-1), f.hw[i]), w(i+1)),
 			mix3(fWm1Shape, sh(i-1), f.hw[i]),
 			mix3(fCueNext, f.cueB[i], sh(i+1)<<8^sh(i-1)),
-			mix(fQuote, q),
-			mix(fQuoteCtx, qm1<<8|q<<4|qp1),
-			mix3(fQuoteW0, q, f.hw[i]),
-			mix(fCueP0, f.cueB[i]),
 			mix(fStemCue, f.stemB[i]),
 			mix3(fStemCueCtx, f.stemB[i], sh(i+1)),
-			mix(fSentPos, pos),
 			mix3(fSentCue, sc, f.shape[i]),
 			mix3(fSentQuote, sq<<4|q, sc),
 		)
-		if d.toks[i].nlBefore > 0 {
-			fs = append(fs, mix(fParaStart, f.shape[i]))
-		}
 		if l := int(f.left[i]); l >= 0 && l >= from {
 			dist := bucket(i - l)
 			fs = append(fs,
@@ -347,11 +358,12 @@ func (f *featurizer) features(d *doc, from, to int, seq *model.Seq) {
 		} else {
 			fs = append(fs, mix(fCueR, 99))
 		}
-		if i > from && f.shape[i-1] == ':' {
-			fs = append(fs, mix(fColonBefore, q))
-		}
-		if d.toks[i].kind == tokQuote {
-			fs = append(fs, mix(fMark, hashString(d.tok(i))))
+		// The role tagger reads them all (a subset costs accuracy and, the
+		// blocks being shared, saves little time).
+		f.shared = append(f.shared, int32(len(fs)-len(seq.Feats)))
+		// Base features use slot 0 of their block: the cue tagger's.
+		for k := len(seq.Feats); k < len(fs); k++ {
+			fs[k] = model.Slot(fs[k], 0)
 		}
 		seq.Feats = fs
 		seq.EndToken()

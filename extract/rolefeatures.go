@@ -2,10 +2,13 @@ package extract
 
 import "whosaid/model"
 
-// Role-feature templates, mixed with a token's relation to the cue.
+// roleOwnSlot is the slot of the features only the role tagger has;
+// slots 0-5 are the token's relation to the cue.
+const roleOwnSlot = 6
+
+// Role-feature templates.
 const (
-	rBase uint32 = iota + 100
-	rDist
+	rDist uint32 = iota + 100
 	rCueWord
 	rCueWordW0
 	rBetween
@@ -74,9 +77,13 @@ func roleFeatures(d *doc, f *featurizer, base *model.Seq, from, to int, cue span
 		same := b2u(sentGap == 0)
 		rel := dir<<1 | same
 		fs := seq.Feats
-		for _, h := range base.Feats[base.Offs[i-from]:base.Offs[i-from+1]] {
-			fs = append(fs, mix(h, rBase+rel))
+		// Each base feature is read under the token's relation to the cue:
+		// the same block the cue tagger just read, another slot.
+		off := base.Offs[i-from]
+		for _, h := range base.Feats[off : off+f.shared[i-from]] {
+			fs = append(fs, model.Slot(h, rel))
 		}
+		own := len(fs)
 		q := b2u(d.inQuote[i])
 		fs = append(fs,
 			mix3(rDist, rel, dist),
@@ -89,6 +96,9 @@ func roleFeatures(d *doc, f *featurizer, base *model.Seq, from, to int, cue span
 		)
 		if dist == 1 {
 			fs = append(fs, mix3(rAdjacent, dir, f.hw[i]), mix3(rAdjacent, dir|8, f.shape[i]))
+		}
+		for k := own; k < len(fs); k++ {
+			fs[k] = model.Slot(fs[k], roleOwnSlot)
 		}
 		seq.Feats = fs
 		seq.EndToken()

@@ -58,7 +58,7 @@ func Train(docs []TrainDoc, opts TrainOptions) (*model.Model, error) {
 		opts.Epochs = 10
 	}
 	if opts.Bits == 0 {
-		opts.Bits = 19
+		opts.Bits = 18
 	}
 	if opts.MinCueCount == 0 {
 		opts.MinCueCount = 3
@@ -87,9 +87,13 @@ func Train(docs []TrainDoc, opts TrainOptions) (*model.Model, error) {
 		}
 		foldProb[k] = cueLexicon(rest, opts.MinCueCount)
 	}
+	// One block per feature: the cue tagger's 3 labels, then the role
+	// tagger's 5 labels under each of its 7 slots.
+	table := model.NewTable(opts.Bits, len(CueLabels)+(roleOwnSlot+1)*len(RoleLabels))
 	m := &model.Model{
-		Cue:     model.NewPerceptron(CueLabels, opts.Bits),
-		Role:    model.NewPerceptron(RoleLabels, opts.Bits),
+		Table:   table,
+		Cue:     model.NewPerceptron(CueLabels, table, 0),
+		Role:    model.NewPerceptron(RoleLabels, table, len(CueLabels)),
 		CueProb: cueLexicon(tds, opts.MinCueCount),
 		Meta: map[string]string{
 			"epochs": fmt.Sprint(opts.Epochs), "bits": fmt.Sprint(opts.Bits),
@@ -127,7 +131,7 @@ func Train(docs []TrainDoc, opts TrainOptions) (*model.Model, error) {
 			cueErr += diff(gold, st.path)
 			cueTok += n
 			m.Cue.Update(&st.base, gold, st.path)
-			m.Cue.Tick()
+			table.Tick()
 			goldRole := make([]int, n)
 			for _, a := range td.atts {
 				if a.cue.from < s.c.from || a.cue.from >= s.c.to {
@@ -141,15 +145,14 @@ func Train(docs []TrainDoc, opts TrainOptions) (*model.Model, error) {
 				roleErr += diff(goldRole, st.path)
 				roleTok += n
 				m.Role.Update(&st.role, goldRole, st.path)
-				m.Role.Tick()
+				table.Tick()
 			}
 		}
 		opts.Logger.Info("train epoch", "epoch", epoch+1,
 			"cue_token_error", float64(cueErr)/float64(max(cueTok, 1)),
 			"role_token_error", float64(roleErr)/float64(max(roleTok, 1)))
 	}
-	m.Cue.Average()
-	m.Role.Average()
+	table.Average(m.Cue, m.Role)
 	return m, nil
 }
 

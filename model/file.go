@@ -10,23 +10,27 @@ import (
 	"math"
 )
 
-// Model is everything the attribution tagger learned: the cue tagger,
-// the role tagger that finds each cue's source and content, and the
-// lexicon the features read (cue probabilities per word).
+// Model is everything the attribution taggers learned: the cue tagger,
+// the role tagger that finds each cue's source and content, their shared
+// weight table, and the lexicon the features read.
 type Model struct {
-	Cue  *Perceptron
-	Role *Perceptron
-	// CueProb is, per lower-cased word, how often it is (part of) a cue in
-	// the training data, for words seen at least a few times.
+	Table *Table
+	Cue   *Perceptron
+	Role  *Perceptron
+	// CueProb is, per lower-cased word (and "~"+stem), how often it is
+	// (part of) a cue in the training data, for words seen a few times.
 	CueProb map[string]float32
-	// Meta says how the model was trained (corpus, epochs, command).
+	// Meta says how the model was trained (corpus, epochs, seed).
 	Meta map[string]string
 }
 
-// header is the gob-encoded part of the file; the weights of each tagger
-// follow as int16 values scaled by its Scale, which keeps the embedded
+// header is the gob-encoded start of a model file; the table's weights
+// follow as little-endian int16 scaled by Scale, which keeps the embedded
 // file small without a measurable loss.
 type header struct {
+	Bits    uint8
+	Stride  int
+	Scale   float32
 	Taggers []taggerHeader
 	CueProb map[string]float32
 	Meta    map[string]string
@@ -34,41 +38,37 @@ type header struct {
 
 type taggerHeader struct {
 	Labels []string
-	Bits   uint8
-	Scale  float32
-	NW     int
+	Base   int
 	Trans  []float32
 	Bias   []float32
 }
 
 // Write stores m gzip-compressed.
 func (m *Model) Write(w io.Writer) error {
+	t := m.Table
+	var maxAbs float64
+	for _, v := range t.W {
+		maxAbs = math.Max(maxAbs, math.Abs(float64(v)))
+	}
+	scale := float32(maxAbs / 32767)
+	if scale == 0 {
+		scale = 1
+	}
+	h := header{Bits: t.Bits, Stride: t.Stride, Scale: scale, CueProb: m.CueProb, Meta: m.Meta}
+	for _, p := range []*Perceptron{m.Cue, m.Role} {
+		h.Taggers = append(h.Taggers, taggerHeader{Labels: p.Labels, Base: p.Base, Trans: p.Trans, Bias: p.Bias})
+	}
 	zw := gzip.NewWriter(w)
 	bw := bufio.NewWriter(zw)
-	ps := []*Perceptron{m.Cue, m.Role}
-	h := header{CueProb: m.CueProb, Meta: m.Meta}
-	for _, p := range ps {
-		var maxAbs float64
-		for _, v := range p.W {
-			maxAbs = math.Max(maxAbs, math.Abs(float64(v)))
-		}
-		scale := float32(maxAbs / 32767)
-		if scale == 0 {
-			scale = 1
-		}
-		h.Taggers = append(h.Taggers, taggerHeader{Labels: p.Labels, Bits: p.Bits, Scale: scale, NW: len(p.W), Trans: p.Trans, Bias: p.Bias})
-	}
 	if err := gob.NewEncoder(bw).Encode(h); err != nil {
 		return err
 	}
-	for i, p := range ps {
-		q := make([]int16, len(p.W))
-		for k, v := range p.W {
-			q[k] = int16(math.Round(float64(v / h.Taggers[i].Scale)))
-		}
-		if err := binary.Write(bw, binary.LittleEndian, q); err != nil {
-			return err
-		}
+	q := make([]int16, len(t.W))
+	for i, v := range t.W {
+		q[i] = int16(math.Round(float64(v / scale)))
+	}
+	if err := binary.Write(bw, binary.LittleEndian, q); err != nil {
+		return err
 	}
 	if err := bw.Flush(); err != nil {
 		return err
@@ -76,7 +76,7 @@ func (m *Model) Write(w io.Writer) error {
 	return zw.Close()
 }
 
-// Read loads a model written by Write.
+// Read loads a model written by Write. Its weights stay int16 (Table.Q).
 func Read(r io.Reader) (*Model, error) {
 	zr, err := gzip.NewReader(r)
 	if err != nil {
@@ -87,27 +87,21 @@ func Read(r io.Reader) (*Model, error) {
 	if err := gob.NewDecoder(br).Decode(&h); err != nil {
 		return nil, fmt.Errorf("model: header: %w", err)
 	}
-	if len(h.Taggers) != 2 {
-		return nil, fmt.Errorf("model: want 2 taggers, file has %d", len(h.Taggers))
+	if h.Bits > 24 || h.Stride <= 0 || h.Stride > 256 || len(h.Taggers) != 2 {
+		return nil, fmt.Errorf("model: inconsistent header")
+	}
+	t := &Table{Bits: h.Bits, Stride: h.Stride, Scale: h.Scale, Q: allocWeights((1 << h.Bits) * h.Stride)}
+	if err := binary.Read(br, binary.LittleEndian, t.Q); err != nil {
+		return nil, fmt.Errorf("model: weights: %w", err)
 	}
 	var ps []*Perceptron
-	for _, t := range h.Taggers {
-		L := len(t.Labels)
-		if L == 0 || t.Bits > 26 || t.NW != (1<<t.Bits)*L || len(t.Trans) != (L+1)*L {
-			return nil, fmt.Errorf("model: inconsistent header")
+	for _, th := range h.Taggers {
+		L := len(th.Labels)
+		if L == 0 || L > 16 || len(th.Trans) != (L+1)*L || th.Bias != nil && len(th.Bias) != L ||
+			th.Base < 0 || th.Base+L > h.Stride {
+			return nil, fmt.Errorf("model: inconsistent tagger")
 		}
-		q := make([]int16, t.NW)
-		if err := binary.Read(br, binary.LittleEndian, q); err != nil {
-			return nil, fmt.Errorf("model: weights: %w", err)
-		}
-		if t.Bias != nil && len(t.Bias) != L {
-			return nil, fmt.Errorf("model: inconsistent bias")
-		}
-		p := &Perceptron{Labels: t.Labels, Bits: t.Bits, W: make([]float32, t.NW), Trans: t.Trans, Bias: t.Bias}
-		for i, v := range q {
-			p.W[i] = float32(v) * t.Scale
-		}
-		ps = append(ps, p)
+		ps = append(ps, &Perceptron{Labels: th.Labels, Base: th.Base, T: t, Trans: th.Trans, Bias: th.Bias})
 	}
-	return &Model{Cue: ps[0], Role: ps[1], CueProb: h.CueProb, Meta: h.Meta}, nil
+	return &Model{Table: t, Cue: ps[0], Role: ps[1], CueProb: h.CueProb, Meta: h.Meta}, nil
 }

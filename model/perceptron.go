@@ -1,44 +1,78 @@
-// Package model holds whosaid's learned tagger: a first-order structured
-// perceptron (Collins 2002) over hashed features, with averaged weights,
+// Package model holds whosaid's learned taggers: first-order structured
+// perceptrons (Collins 2002) over hashed features, with averaged weights,
 // Viterbi decoding, and a compact file format so the trained model ships
-// inside the binary (see Load and the embedded default in default.go).
+// inside the binary (see Read and the embedded default in default.go).
 //
 // It knows nothing of text: callers turn tokens into feature hashes.
 package model
 
 import "math"
 
-// Perceptron scores label sequences. Weights are indexed by feature
-// bucket and label: W[(h&mask)*L+label]. Trans[(prev+1)*L+label] scores a
-// label after prev; prev = -1 is the start of a sequence.
+// SlotBits is how many low bits of a feature hash pick the slot: the
+// relation a tagger reads the feature under (e.g. "left of the cue").
+const SlotBits = 3
+
+// Slot returns h with its slot bits set to slot (< 1<<SlotBits).
+func Slot(h, slot uint32) uint32 { return h&^(1<<SlotBits-1) | slot }
+
+// Table holds the weights of all taggers of a model, one block per
+// feature bucket with a run of weights per tagger and slot. Taggers that
+// run over the same tokens with the same features (the cue tagger, then
+// the role tagger under each relation) then read the same cache lines:
+// extraction is bound by memory latency, and this layout halves it.
+type Table struct {
+	Bits   uint8 // log2 of the number of blocks
+	Stride int   // weights per block
+	W      []float32
+	// Q holds the weights as int16 scaled by Scale once a model is loaded:
+	// half the memory of W, summed in integers. Inference uses Q if set.
+	Q     []int16
+	Scale float32
+
+	// Averaging state (Daumé's trick): the averaged weight is w - u/c,
+	// where u sums c*delta over updates and c counts training examples.
+	u []float64
+	c float64
+}
+
+// NewTable returns an empty table of 2^bits blocks of stride weights.
+func NewTable(bits uint8, stride int) *Table {
+	return &Table{Bits: bits, Stride: stride, W: make([]float32, (1<<bits)*stride)}
+}
+
+// Tick advances the averaging clock; call it once per training example.
+func (t *Table) Tick() { t.c++ }
+
+func (t *Table) mask() uint32 { return 1<<t.Bits - 1 }
+
+// Perceptron is one tagger: its labels, its place in each block of the
+// shared table, and its label transition scores.
 type Perceptron struct {
 	Labels []string
-	Bits   uint8 // log2 of the number of feature buckets
-	W      []float32
-	Trans  []float32
+	// Base is where the tagger's weights start in each block; slot s of a
+	// feature uses Base + s*len(Labels).
+	Base int
+	T    *Table
+	// Trans[(prev+1)*L+label] scores a label after prev; prev = -1 is the
+	// start of a sequence.
+	Trans []float32
 	// Bias is added to every token's label scores; tuned on held-out data
-	// it trades precision for recall (e.g. toward more cues).
+	// it trades precision for recall.
 	Bias []float32
 
-	// Training state for averaging (Daumé's trick): the averaged weight is
-	// w - u/c, where u sums c*delta over updates.
-	uW, uTrans []float64
-	c          float64
+	uTrans []float64
 }
 
-// NewPerceptron returns an untrained perceptron with 2^bits feature
-// buckets per label.
-func NewPerceptron(labels []string, bits uint8) *Perceptron {
+// NewPerceptron returns an untrained tagger reading table t at base.
+func NewPerceptron(labels []string, t *Table, base int) *Perceptron {
 	n := len(labels)
-	return &Perceptron{
-		Labels: labels,
-		Bits:   bits,
-		W:      make([]float32, (1<<bits)*n),
-		Trans:  make([]float32, (n+1)*n),
-	}
+	return &Perceptron{Labels: labels, Base: base, T: t, Trans: make([]float32, (n+1)*n)}
 }
 
-func (p *Perceptron) mask() uint32 { return 1<<p.Bits - 1 }
+// index is where feature h's weights for this tagger start.
+func (p *Perceptron) index(h uint32) int {
+	return int(h>>SlotBits&p.T.mask())*p.T.Stride + p.Base + int(h&(1<<SlotBits-1))*len(p.Labels)
+}
 
 // Seq is one sequence of tokens as feature hashes: the features of token
 // i are Feats[Offs[i]:Offs[i+1]].
@@ -67,20 +101,76 @@ func (s *Seq) EndToken() { s.Offs = append(s.Offs, int32(len(s.Feats))) }
 // Emissions fills em (len n*L) with each token's label scores.
 func (p *Perceptron) Emissions(s *Seq, em []float32) {
 	L := len(p.Labels)
-	m := p.mask()
-	for i := 0; i < s.Len(); i++ {
-		row := em[i*L : i*L+L]
-		for k := range row {
-			row[k] = 0
-		}
-		if p.Bias != nil {
-			copy(row, p.Bias)
-		}
-		for _, h := range s.Feats[s.Offs[i]:s.Offs[i+1]] {
-			w := p.W[int(h&m)*L : int(h&m)*L+L]
+	if p.T.Q != nil {
+		p.emissionsQ(s, em)
+	} else {
+		for i := 0; i < s.Len(); i++ {
+			row := em[i*L : i*L+L]
 			for k := range row {
-				row[k] += w[k]
+				row[k] = 0
 			}
+			for _, h := range s.Feats[s.Offs[i]:s.Offs[i+1]] {
+				b := p.index(h)
+				for k, w := range p.T.W[b : b+L] {
+					row[k] += w
+				}
+			}
+		}
+	}
+	if p.Bias != nil {
+		for i := 0; i < s.Len(); i++ {
+			for k := range L {
+				em[i*L+k] += p.Bias[k]
+			}
+		}
+	}
+}
+
+func (p *Perceptron) emissionsQ(s *Seq, em []float32) {
+	L := len(p.Labels)
+	q, scale := p.T.Q, p.T.Scale
+	for i := 0; i < s.Len(); i++ {
+		out := em[i*L : i*L+L]
+		feats := s.Feats[s.Offs[i]:s.Offs[i+1]]
+		// The label counts of the shipped taggers get unrolled loops that
+		// keep the sums in registers: this is the hot loop of extraction.
+		switch L {
+		case 3:
+			var a0, a1, a2 int32
+			for _, h := range feats {
+				b := p.index(h)
+				w := q[b : b+3 : b+3]
+				a0 += int32(w[0])
+				a1 += int32(w[1])
+				a2 += int32(w[2])
+			}
+			out[0], out[1], out[2] = float32(a0), float32(a1), float32(a2)
+		case 5:
+			var a0, a1, a2, a3, a4 int32
+			for _, h := range feats {
+				b := p.index(h)
+				w := q[b : b+5 : b+5]
+				a0 += int32(w[0])
+				a1 += int32(w[1])
+				a2 += int32(w[2])
+				a3 += int32(w[3])
+				a4 += int32(w[4])
+			}
+			out[0], out[1], out[2], out[3], out[4] = float32(a0), float32(a1), float32(a2), float32(a3), float32(a4)
+		default:
+			var acc [16]int32
+			for _, h := range feats {
+				b := p.index(h)
+				for k, v := range q[b : b+L] {
+					acc[k] += int32(v)
+				}
+			}
+			for k := range out {
+				out[k] = float32(acc[k])
+			}
+		}
+		for k := range out {
+			out[k] *= scale
 		}
 	}
 }
@@ -92,9 +182,9 @@ type Decoder struct {
 	back      []int32
 }
 
-// Viterbi returns the best label sequence for s in path (len s.Len()) and
-// the per-token margin between the best and second-best label, a cheap
-// confidence.
+// Viterbi writes the best label sequence for s to path (len s.Len()) and,
+// if margin is not nil, the per-token margin between the best and
+// second-best label score, a cheap confidence.
 func (p *Perceptron) Viterbi(s *Seq, dec *Decoder, path []int, margin []float32) {
 	n, L := s.Len(), len(p.Labels)
 	if n == 0 {
@@ -156,15 +246,17 @@ func grow(b []float32, n int) []float32 {
 	return b[:n]
 }
 
-// Update moves the weights toward gold and away from pred, where they
-// differ. Call Tick once per training sequence.
+// Update moves the weights toward gold and away from pred where they
+// differ. Call the table's Tick once per training example.
 func (p *Perceptron) Update(s *Seq, gold, pred []int) {
-	if p.uW == nil {
-		p.uW = make([]float64, len(p.W))
+	t := p.T
+	if t.u == nil {
+		t.u = make([]float64, len(t.W))
+	}
+	if p.uTrans == nil {
 		p.uTrans = make([]float64, len(p.Trans))
 	}
 	L := len(p.Labels)
-	m := p.mask()
 	for i := 0; i < s.Len(); i++ {
 		g, q := gold[i], pred[i]
 		gp, qp := -1, -1
@@ -176,40 +268,39 @@ func (p *Perceptron) Update(s *Seq, gold, pred []int) {
 		}
 		if g != q {
 			for _, h := range s.Feats[s.Offs[i]:s.Offs[i+1]] {
-				b := int(h&m) * L
-				p.add(b+g, 1)
-				p.add(b+q, -1)
+				b := p.index(h)
+				t.W[b+g]++
+				t.u[b+g] += t.c
+				t.W[b+q]--
+				t.u[b+q] -= t.c
 			}
 		}
-		p.addTrans((gp+1)*L+g, 1)
-		p.addTrans((qp+1)*L+q, -1)
+		p.Trans[(gp+1)*L+g]++
+		p.uTrans[(gp+1)*L+g] += t.c
+		p.Trans[(qp+1)*L+q]--
+		p.uTrans[(qp+1)*L+q] -= t.c
 	}
 }
 
-func (p *Perceptron) add(i int, d float32) {
-	p.W[i] += d
-	p.uW[i] += p.c * float64(d)
-}
-
-func (p *Perceptron) addTrans(i int, d float32) {
-	p.Trans[i] += d
-	p.uTrans[i] += p.c * float64(d)
-}
-
-// Tick advances the averaging clock; call it once per training example.
-func (p *Perceptron) Tick() { p.c++ }
-
-// Average replaces the weights by their average over all ticks and ends
-// training.
-func (p *Perceptron) Average() {
-	if p.uW == nil || p.c == 0 {
+// Average replaces the table's and the taggers' weights by their average
+// over all ticks and ends training.
+func (t *Table) Average(ps ...*Perceptron) {
+	if t.c == 0 {
 		return
 	}
-	for i := range p.W {
-		p.W[i] -= float32(p.uW[i] / p.c)
+	if t.u != nil {
+		for i := range t.W {
+			t.W[i] -= float32(t.u[i] / t.c)
+		}
 	}
-	for i := range p.Trans {
-		p.Trans[i] -= float32(p.uTrans[i] / p.c)
+	for _, p := range ps {
+		if p.uTrans == nil {
+			continue
+		}
+		for i := range p.Trans {
+			p.Trans[i] -= float32(p.uTrans[i] / t.c)
+		}
+		p.uTrans = nil
 	}
-	p.uW, p.uTrans = nil, nil
+	t.u = nil
 }

@@ -48,8 +48,8 @@ The shipped model is made by:
 	}
 	cmd.Flags().StringVar(&corpus, "corpus", "corpora/polnear/train", "corpus directory with text/ and attributions/")
 	cmd.Flags().StringVar(&out, "out", "model/data/attribution.model.gz", "model file to write")
-	cmd.Flags().IntVar(&opts.Epochs, "epochs", 10, "training passes")
-	cmd.Flags().Uint8Var(&opts.Bits, "bits", 19, "log2 of feature buckets")
+	cmd.Flags().IntVar(&opts.Epochs, "epochs", 12, "training passes")
+	cmd.Flags().Uint8Var(&opts.Bits, "bits", 18, "log2 of feature blocks")
 	cmd.Flags().Int64Var(&opts.Seed, "seed", 1, "shuffling seed")
 	return cmd
 }
