@@ -90,7 +90,7 @@ func Read(r io.Reader) (*Model, error) {
 	if h.Bits > 24 || h.Stride <= 0 || h.Stride > 256 || len(h.Taggers) != 2 {
 		return nil, fmt.Errorf("model: inconsistent header")
 	}
-	t := &Table{Bits: h.Bits, Stride: h.Stride, Scale: h.Scale, Q: allocWeights((1 << h.Bits) * h.Stride)}
+	t := &Table{Bits: h.Bits, Stride: h.Stride, Scale: h.Scale, Q: make([]int16, (1<<h.Bits)*h.Stride)}
 	if err := binary.Read(br, binary.LittleEndian, t.Q); err != nil {
 		return nil, fmt.Errorf("model: weights: %w", err)
 	}
