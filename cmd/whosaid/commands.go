@@ -8,5 +8,6 @@ func subcommands() []*cobra.Command {
 		newVersionCmd(),
 		newTrainCmd(),
 		newEvalCmd(),
+		newExtractCmd(),
 	}
 }

@@ -1,0 +1,48 @@
+package batch
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+func TestReadJSONLLongLine(t *testing.T) {
+	long := strings.Repeat("word ", 1<<20) // 5 MB, beyond any default buffer
+	in := `{"id":"a","text":"` + long + `"}` + "\n" + `{"id":"b","text":"x"}`
+	var got []Item
+	for it := range Read([]string{"-"}, strings.NewReader(in)) {
+		got = append(got, it)
+	}
+	if len(got) != 2 || got[0].Err != nil || len(got[0].Article.Text) != len(long) || got[1].Article.ID != "b" {
+		t.Fatalf("got %d items, first err %v", len(got), got[0].Err)
+	}
+}
+
+func TestReadStopsEarly(t *testing.T) {
+	dir := t.TempDir()
+	for _, n := range []string{"a.txt", "b.txt", "c.txt"} {
+		os.WriteFile(filepath.Join(dir, n), []byte(n), 0o644)
+	}
+	n := 0
+	for range Read([]string{dir, dir}, nil) {
+		if n++; n == 2 {
+			break
+		}
+	}
+	if n != 2 {
+		t.Errorf("read %d", n)
+	}
+}
+
+func TestStartsWithBrace(t *testing.T) {
+	for in, want := range map[string]bool{"{": true, " \n\t{\"id\"": true, "He said": false, "": false, "  ": false, "\ufeff{": false} {
+		var got bool
+		for it := range Read([]string{"-"}, strings.NewReader(in)) {
+			got = it.Article.ID != "stdin"
+		}
+		if in != "" && in != "  " && got != want {
+			t.Errorf("%q: JSONL %v, want %v", in, got, want)
+		}
+	}
+}
