@@ -25,12 +25,28 @@ type Reprocessor interface {
 	ReplaceExtraction(ctx context.Context, id int64, x *whosaid.Extraction) error
 }
 
-// Claimer is implemented by stores that several ingest processes can share
-// (postgres): Claim returns true for exactly one caller per key, so each
-// input is extracted once across processes and machines.
+// Claimer is implemented by stores that several ingest processes share
+// (postgres), so each article is extracted once across processes and
+// machines. The key is the article's TextHash.
 type Claimer interface {
-	Claim(ctx context.Context, key string) (bool, error)
+	// Claim says whether this process should extract the article (Mine),
+	// only record its sighting (Stored), or wait because another live
+	// process is extracting it now (Busy).
+	Claim(ctx context.Context, key string) (ClaimState, error)
+	// Release gives up a claim whose article could not be stored, so
+	// another process may try it at once instead of after the lease.
+	Release(ctx context.Context, key string) error
 }
+
+// ClaimState is the answer to a Claim.
+type ClaimState int
+
+// The claim states.
+const (
+	Mine ClaimState = iota
+	Stored
+	Busy
+)
 
 // DefaultLimit and MaxLimit bound a page of search results.
 const (

@@ -2,6 +2,7 @@ package archive
 
 import (
 	"encoding/json"
+	"slices"
 	"strings"
 	"unicode/utf8"
 
@@ -118,6 +119,10 @@ func Prepare(a whosaid.Article, x *whosaid.Extraction) (*Doc, error) {
 	for _, in := range x.Interactions {
 		d.Interactions = append(d.Interactions, interactionRow(in, ents))
 	}
+	// Concurrent writers (postgres) lock person and statement rows in key
+	// order, so two articles sharing people never deadlock.
+	slices.SortFunc(d.People, func(a, b PersonRow) int { return strings.Compare(a.Key, b.Key) })
+	slices.SortFunc(d.Statements, func(a, b StatementRow) int { return strings.Compare(a.Key, b.Key) })
 	return d, nil
 }
 

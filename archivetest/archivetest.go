@@ -249,9 +249,14 @@ func testSearch(t *testing.T, a whosaid.Archive) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			p := search(t, a, tt.f)
-			if got := contents(p); !slices.Equal(got, tt.want) {
-				t.Errorf("got %q\nwant %q", got, tt.want)
+			// Statements of one day may come in any order.
+			got, want := contents(p), slices.Clone(tt.want)
+			slices.Sort(got)
+			slices.Sort(want)
+			if !slices.Equal(got, want) {
+				t.Errorf("got %q\nwant %q", contents(p), tt.want)
 			}
+			newestFirst(t, p)
 			if p.Total != len(tt.want) {
 				t.Errorf("Total = %d, want %d", p.Total, len(tt.want))
 			}
@@ -270,6 +275,16 @@ func testSearch(t *testing.T, a whosaid.Archive) {
 	}
 	if fmt.Sprint(p.Facets) != fmt.Sprint(want) {
 		t.Errorf("Facets = %+v\nwant %+v", p.Facets, want)
+	}
+}
+
+// newestFirst checks that statements come newest first.
+func newestFirst(t *testing.T, p *whosaid.StatementPage) {
+	t.Helper()
+	for i := 1; i < len(p.Statements); i++ {
+		if p.Statements[i].Published.After(p.Statements[i-1].Published.Time) {
+			t.Errorf("statement %d (%s) is newer than statement %d (%s)", i, p.Statements[i].Published, i-1, p.Statements[i-1].Published)
+		}
 	}
 }
 

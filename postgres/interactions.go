@@ -1,0 +1,105 @@
+package postgres
+
+import (
+	"context"
+	"strings"
+
+	"whosaid"
+	"whosaid/archive"
+)
+
+// Interactions lists interactions matching f, most recent first (by the
+// day they happened, or the article's day when the text gives none).
+func (s *Store) Interactions(ctx context.Context, f whosaid.InteractionFilter) ([]whosaid.InteractionSeen, error) {
+	if f.Limit < 0 {
+		return nil, whosaid.Errorf(whosaid.EINVALID, "limit %d: must not be negative", f.Limit)
+	}
+	tx, err := s.readTx(ctx)
+	if err != nil {
+		return nil, err
+	}
+	defer tx.Rollback(ctx)
+	return interactions(ctx, tx, f)
+}
+
+// interactionDay is the day an interaction is sorted and filtered by.
+const interactionDay = `coalesce(nullif(i.happened, ''), a.published)`
+
+func interactions(ctx context.Context, q queryer, f whosaid.InteractionFilter) ([]whosaid.InteractionSeen, error) {
+	var (
+		conds []string
+		a     args
+	)
+	if f.PersonID > 0 {
+		conds = append(conds, `i.id IN (SELECT interaction_id FROM interaction_participants WHERE person_id = `+a.add(f.PersonID)+`)`)
+	}
+	if !f.Since.IsZero() {
+		conds = append(conds, interactionDay+` >= `+a.add(day(f.Since)))
+	}
+	if !f.Until.IsZero() {
+		conds = append(conds, interactionDay+` <> '' AND `+interactionDay+` <= `+a.add(day(f.Until)))
+	}
+	where := ""
+	if len(conds) > 0 {
+		where = " WHERE " + strings.Join(conds, " AND ")
+	}
+	limit := f.Limit
+	if limit == 0 {
+		limit = archive.DefaultLimit * 5
+	}
+	n := a.add(min(limit, archive.MaxLimit))
+	rows, err := q.Query(ctx, `SELECT i.id, i.kind, i.happened, i.place, i.article_id, a.title, a.published
+		FROM interactions i JOIN articles a ON a.id = i.article_id`+where+`
+		ORDER BY `+interactionDay+` DESC, i.id DESC LIMIT `+n, a...)
+	if err != nil {
+		return nil, internal("listing interactions", err)
+	}
+	out := []whosaid.InteractionSeen{}
+	for rows.Next() {
+		var (
+			in                    whosaid.InteractionSeen
+			kind, when, published string
+		)
+		if err := rows.Scan(&in.ID, &kind, &when, &in.Where, &in.ArticleID, &in.Title, &published); err != nil {
+			rows.Close()
+			return nil, internal("listing interactions", err)
+		}
+		in.Kind, in.When, in.Published = whosaid.InteractionKind(kind), parseDay(when), parseDay(published)
+		in.Participants = []whosaid.PersonRef{}
+		out = append(out, in)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, internal("listing interactions", err)
+	}
+	return out, participants(ctx, q, out)
+}
+
+// participants fills in who took part in each interaction, in the order
+// the text gives them; PersonRef.ID is 0 for organisations.
+func participants(ctx context.Context, q queryer, ins []whosaid.InteractionSeen) error {
+	if len(ins) == 0 {
+		return nil
+	}
+	at := map[int64]int{}
+	ids := make([]int64, len(ins))
+	for i, in := range ins {
+		at[in.ID], ids[i] = i, in.ID
+	}
+	rows, err := q.Query(ctx, `SELECT interaction_id, coalesce(person_id, 0), name FROM interaction_participants
+		WHERE interaction_id = ANY($1) ORDER BY interaction_id, position`, ids)
+	if err != nil {
+		return internal("reading participants", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var iid int64
+		var p whosaid.PersonRef
+		if err := rows.Scan(&iid, &p.ID, &p.Name); err != nil {
+			return internal("reading participants", err)
+		}
+		in := &ins[at[iid]]
+		in.Participants = append(in.Participants, p)
+	}
+	return internal("reading participants", rows.Err())
+}

@@ -1,0 +1,131 @@
+package postgres_test
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"os"
+	"strings"
+	"testing"
+
+	"github.com/jackc/pgx/v5"
+
+	"whosaid"
+	"whosaid/archive"
+	"whosaid/archivetest"
+	"whosaid/postgres"
+)
+
+// testDSN returns the server the tests use: WHOSAID_TEST_POSTGRES. Unset,
+// the tests skip; set to a server that cannot be reached, they fail.
+func testDSN(t *testing.T) string {
+	dsn := os.Getenv("WHOSAID_TEST_POSTGRES")
+	if dsn == "" {
+		t.Skip("WHOSAID_TEST_POSTGRES not set (e.g. postgres://postgres@127.0.0.1:5432/test?sslmode=disable): skipping PostgreSQL tests")
+	}
+	return dsn
+}
+
+// withSchema returns dsn with its search_path set to schema.
+func withSchema(dsn, schema string) string {
+	switch {
+	case !strings.Contains(dsn, "://"):
+		return dsn + " search_path=" + schema
+	case strings.Contains(dsn, "?"):
+		return dsn + "&search_path=" + schema
+	default:
+		return dsn + "?search_path=" + schema
+	}
+}
+
+// freshSchema creates a schema of its own for one test, so parallel runs
+// never collide, and drops it afterwards.
+func freshSchema(t *testing.T, dsn string) string {
+	ctx := context.Background()
+	conn, err := pgx.Connect(ctx, dsn)
+	if err != nil {
+		t.Fatalf("WHOSAID_TEST_POSTGRES is set but the server cannot be reached: %v", err)
+	}
+	defer conn.Close(ctx)
+	b := make([]byte, 6)
+	rand.Read(b)
+	schema := "whosaid_test_" + hex.EncodeToString(b)
+	if _, err := conn.Exec(ctx, `CREATE SCHEMA `+schema); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		conn, err := pgx.Connect(context.Background(), dsn)
+		if err != nil {
+			return
+		}
+		defer conn.Close(context.Background())
+		conn.Exec(context.Background(), `DROP SCHEMA `+schema+` CASCADE`)
+	})
+	return withSchema(dsn, schema)
+}
+
+func open(t *testing.T) whosaid.Archive {
+	s, err := postgres.Open(context.Background(), freshSchema(t, testDSN(t)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { s.Close() })
+	return s
+}
+
+func TestArchive(t *testing.T) { archivetest.Run(t, open) }
+
+// TestClaims checks that of two processes (stores) claiming one article,
+// exactly one extracts it, and that the other then only records it.
+func TestClaims(t *testing.T) {
+	dsn := freshSchema(t, testDSN(t))
+	ctx := context.Background()
+	var stores [2]*postgres.Store
+	for i := range stores {
+		s, err := postgres.Open(ctx, dsn)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer s.Close()
+		stores[i] = s
+	}
+	art := whosaid.Article{ID: "a", Text: "The minister said the talks would resume on Monday."}
+	key := archive.TextHash(art.Text)
+	tests := []struct {
+		name  string
+		store int
+		want  archive.ClaimState
+	}{
+		{"first process claims", 0, archive.Mine},
+		{"claiming again keeps it", 0, archive.Mine},
+		{"second process waits", 1, archive.Busy},
+	}
+	for _, tt := range tests {
+		got, err := stores[tt.store].Claim(ctx, key)
+		if err != nil || got != tt.want {
+			t.Fatalf("%s: Claim = %v, %v; want %v", tt.name, got, err, tt.want)
+		}
+	}
+	if err := stores[0].Release(ctx, key); err != nil {
+		t.Fatal(err)
+	}
+	if got, _ := stores[1].Claim(ctx, key); got != archive.Mine {
+		t.Fatalf("after release: %v, want Mine", got)
+	}
+	if _, err := stores[1].PutArticle(ctx, art, nil); err != nil {
+		t.Fatal(err)
+	}
+	if got, _ := stores[0].Claim(ctx, key); got != archive.Stored {
+		t.Fatalf("after store: %v, want Stored", got)
+	}
+}
+
+// TestUnreachable checks that a server that is down is an error, not a
+// hang or a panic.
+func TestUnreachable(t *testing.T) {
+	testDSN(t)
+	_, err := postgres.Open(context.Background(), "postgres://postgres@127.0.0.1:1/none?sslmode=disable&connect_timeout=2")
+	if whosaid.ErrorCode(err) != whosaid.EINTERNAL {
+		t.Fatalf("Open(down server) = %v, want EINTERNAL", err)
+	}
+}

@@ -1,0 +1,253 @@
+package postgres
+
+import (
+	"context"
+	"errors"
+	"slices"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+
+	"whosaid"
+	"whosaid/archive"
+)
+
+// attempts is how often a transaction that lost a deadlock is run again.
+const attempts = 5
+
+// PutArticle stores an article and everything derived from its extraction
+// in one transaction, or only a sighting if it duplicates a stored article
+// (same normalised text, or SimHash within archive.NearBits). Storing the
+// same input twice adds nothing. Safe to call from many processes at once:
+// the unique text hash and per-band advisory locks keep duplicates out.
+func (s *Store) PutArticle(ctx context.Context, a whosaid.Article, x *whosaid.Extraction) (whosaid.PutResult, error) {
+	d, err := archive.Prepare(a, x)
+	if err != nil {
+		return whosaid.PutResult{}, err
+	}
+	var res whosaid.PutResult
+	for range attempts {
+		if res, err = s.put(ctx, d); !retryable(err) {
+			break
+		}
+	}
+	return res, err
+}
+
+func (s *Store) put(ctx context.Context, d *archive.Doc) (whosaid.PutResult, error) {
+	tx, err := s.pool.Begin(ctx)
+	if err != nil {
+		return whosaid.PutResult{}, internal("begin", err)
+	}
+	defer tx.Rollback(ctx)
+	if err := lockBands(ctx, tx, d.SimHash); err != nil {
+		return whosaid.PutResult{}, err
+	}
+	id, err := findDuplicate(ctx, tx, d)
+	if err != nil {
+		return whosaid.PutResult{}, err
+	}
+	dup := id != 0
+	if !dup {
+		if id, err = insertArticle(ctx, tx, d, s.now()); err != nil {
+			return whosaid.PutResult{}, err
+		}
+		if err := insertDerived(ctx, tx, id, d); err != nil {
+			return whosaid.PutResult{}, err
+		}
+	}
+	if err := insertSighting(ctx, tx, id, d.Article); err != nil {
+		return whosaid.PutResult{}, err
+	}
+	if err := commit(ctx, tx); err != nil {
+		return whosaid.PutResult{}, err
+	}
+	return whosaid.PutResult{ArticleID: id, Duplicate: dup}, nil
+}
+
+// lockBands takes a transaction-scoped advisory lock per SimHash band, in
+// order: two near-duplicates share a band, so the second waits for the
+// first to commit and then finds it.
+func lockBands(ctx context.Context, tx pgx.Tx, h uint64) error {
+	b := archive.Bands(h)
+	keys := []int64{b[0], 1<<16 | b[1], 2<<16 | b[2], 3<<16 | b[3]}
+	slices.Sort(keys)
+	for _, k := range keys {
+		if _, err := tx.Exec(ctx, `SELECT pg_advisory_xact_lock($1, $2)`, int32(0x77686f), int32(k)); err != nil {
+			return internal("locking", err)
+		}
+	}
+	return nil
+}
+
+func findDuplicate(ctx context.Context, tx pgx.Tx, d *archive.Doc) (int64, error) {
+	var id int64
+	err := tx.QueryRow(ctx, `SELECT id FROM articles WHERE text_hash = $1`, d.TextHash).Scan(&id)
+	if err == nil {
+		return id, nil
+	} else if !errors.Is(err, pgx.ErrNoRows) {
+		return 0, internal("finding duplicate", err)
+	}
+	b := archive.Bands(d.SimHash)
+	rows, err := tx.Query(ctx, `SELECT id, simhash FROM articles
+		WHERE band0 = $1 OR band1 = $2 OR band2 = $3 OR band3 = $4 ORDER BY id`, b[0], b[1], b[2], b[3])
+	if err != nil {
+		return 0, internal("finding near duplicate", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var h int64
+		if err := rows.Scan(&id, &h); err != nil {
+			return 0, internal("finding near duplicate", err)
+		}
+		if archive.NearDuplicate(uint64(h), d.SimHash) {
+			return id, nil
+		}
+	}
+	return 0, internal("finding near duplicate", rows.Err())
+}
+
+func insertArticle(ctx context.Context, tx pgx.Tx, d *archive.Doc, now time.Time) (int64, error) {
+	a, b := d.Article, archive.Bands(d.SimHash)
+	var extraction []byte
+	if d.Extraction != nil {
+		extraction = d.Extraction
+	}
+	var id int64
+	err := tx.QueryRow(ctx, `INSERT INTO articles (text_hash, simhash, band0, band1, band2, band3,
+		ext_id, url, title, author, outlet, language, published, text, extraction, extractor, ingested)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17) RETURNING id`,
+		d.TextHash, int64(d.SimHash), b[0], b[1], b[2], b[3],
+		a.ID, a.URL, a.Title, a.Author, a.Outlet, a.Language, day(a.Published), a.Text,
+		extraction, d.Extractor, now.UTC()).Scan(&id)
+	return id, internal("inserting article", err)
+}
+
+func insertSighting(ctx context.Context, tx pgx.Tx, id int64, a whosaid.Article) error {
+	_, err := tx.Exec(ctx, `INSERT INTO sightings (article_id, url, outlet, title, published)
+		VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING`, id, a.URL, a.Outlet, a.Title, day(a.Published))
+	return internal("inserting sighting", err)
+}
+
+// insertDerived stores what the extraction of article id says: the
+// organisations it names, its persons, statements and interactions.
+func insertDerived(ctx context.Context, tx pgx.Tx, id int64, d *archive.Doc) error {
+	for _, o := range d.Orgs {
+		if _, err := tx.Exec(ctx, `INSERT INTO article_orgs (article_id, name_key) VALUES ($1, $2) ON CONFLICT DO NOTHING`, id, o); err != nil {
+			return internal("inserting organisation", err)
+		}
+	}
+	persons := map[string]int64{}
+	ids := []int64{}
+	for _, p := range d.People {
+		pid, err := upsertPerson(ctx, tx, p, day(d.Article.Published))
+		if err != nil {
+			return err
+		}
+		persons[p.Key] = pid
+		ids = append(ids, pid)
+	}
+	for _, st := range d.Statements {
+		if err := upsertStatement(ctx, tx, id, day(d.Article.Published), st, persons); err != nil {
+			return err
+		}
+	}
+	for _, in := range d.Interactions {
+		if err := insertInteraction(ctx, tx, id, in, persons); err != nil {
+			return err
+		}
+	}
+	return recount(ctx, tx, ids)
+}
+
+// upsertPerson merges p into the person with the same name key, adding its
+// aliases and widening the first/last seen dates of its roles.
+func upsertPerson(ctx context.Context, tx pgx.Tx, p archive.PersonRow, published string) (int64, error) {
+	var id int64
+	err := tx.QueryRow(ctx, `INSERT INTO persons (name_key, name) VALUES ($1, $2)
+		ON CONFLICT (name_key) DO UPDATE SET name_key = excluded.name_key RETURNING id`, p.Key, p.Name).Scan(&id)
+	if err != nil {
+		return 0, internal("upserting person", err)
+	}
+	for _, al := range p.Aliases {
+		if _, err := tx.Exec(ctx, `INSERT INTO person_aliases (person_id, alias_key, alias) VALUES ($1, $2, $3)
+			ON CONFLICT DO NOTHING`, id, archive.NameKey(al), al); err != nil {
+			return 0, internal("inserting alias", err)
+		}
+	}
+	for _, r := range p.Roles {
+		if _, err := tx.Exec(ctx, `INSERT INTO person_roles AS r (person_id, role, first_seen, last_seen) VALUES ($1, $2, $3, $3)
+			ON CONFLICT (person_id, role) DO UPDATE SET
+				first_seen = CASE WHEN r.first_seen = '' OR (excluded.first_seen <> '' AND excluded.first_seen < r.first_seen)
+					THEN excluded.first_seen ELSE r.first_seen END,
+				last_seen = greatest(r.last_seen, excluded.last_seen)`, id, r, published); err != nil {
+			return 0, internal("upserting role", err)
+		}
+	}
+	return id, nil
+}
+
+// earlier is true when the incoming sighting is dated before the stored
+// one (an undated stored sighting counts as later than any dated one).
+const earlier = `(excluded.published <> '' AND (s.published = '' OR excluded.published < s.published))`
+
+// upsertStatement adds a sighting of st in article id, creating the
+// statement if its key is new and moving it to this article if this
+// sighting is earlier than the one it shows.
+func upsertStatement(ctx context.Context, tx pgx.Tx, id int64, published string, st archive.StatementRow, persons map[string]int64) error {
+	var pid *int64
+	if v, ok := persons[st.PersonKey]; ok && st.PersonKey != "" {
+		pid = &v
+	}
+	var sid int64
+	err := tx.QueryRow(ctx, `INSERT INTO statements AS s (key, person_id, speaker, speaker_key, speaker_role,
+		content, kind, cue, article_id, published, attribution) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
+		ON CONFLICT (key) DO UPDATE SET
+			article_id = CASE WHEN `+earlier+` THEN excluded.article_id ELSE s.article_id END,
+			attribution = CASE WHEN `+earlier+` THEN excluded.attribution ELSE s.attribution END,
+			cue = CASE WHEN `+earlier+` THEN excluded.cue ELSE s.cue END,
+			published = CASE WHEN `+earlier+` THEN excluded.published ELSE s.published END
+		RETURNING id`,
+		st.Key, pid, st.Speaker, archive.NameKey(st.Speaker), st.Role, st.Content, string(st.Kind), st.Cue,
+		id, published, st.Attribution).Scan(&sid)
+	if err != nil {
+		return internal("upserting statement", err)
+	}
+	_, err = tx.Exec(ctx, `INSERT INTO statement_sightings (statement_id, article_id, published, attribution)
+		VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING`, sid, id, published, st.Attribution)
+	return internal("inserting statement sighting", err)
+}
+
+func insertInteraction(ctx context.Context, tx pgx.Tx, id int64, in archive.InteractionRow, persons map[string]int64) error {
+	var iid int64
+	err := tx.QueryRow(ctx, `INSERT INTO interactions (article_id, kind, happened, place, cue) VALUES ($1, $2, $3, $4, $5) RETURNING id`,
+		id, string(in.Kind), day(in.When), in.Where, in.Cue).Scan(&iid)
+	if err != nil {
+		return internal("inserting interaction", err)
+	}
+	for i, p := range in.Participants {
+		var pid *int64
+		if v, ok := persons[p.PersonKey]; ok && p.PersonKey != "" {
+			pid = &v
+		}
+		if _, err := tx.Exec(ctx, `INSERT INTO interaction_participants (interaction_id, position, person_id, name)
+			VALUES ($1, $2, $3, $4)`, iid, i, pid, p.Name); err != nil {
+			return internal("inserting participant", err)
+		}
+	}
+	return nil
+}
+
+// recount refreshes the statement and interaction counts of the persons an
+// article touched; People sorts by them without counting every time.
+func recount(ctx context.Context, tx pgx.Tx, persons []int64) error {
+	if len(persons) == 0 {
+		return nil
+	}
+	slices.Sort(persons)
+	_, err := tx.Exec(ctx, `UPDATE persons p SET
+		n_statements = (SELECT count(*) FROM statements WHERE person_id = p.id),
+		n_interactions = (SELECT count(DISTINCT interaction_id) FROM interaction_participants WHERE person_id = p.id)
+		WHERE p.id = ANY($1)`, persons)
+	return internal("counting", err)
+}

@@ -1,0 +1,233 @@
+package postgres
+
+import (
+	"context"
+	"encoding/json"
+	"strings"
+
+	"github.com/jackc/pgx/v5"
+
+	"whosaid"
+	"whosaid/archive"
+)
+
+// SnippetOpen and SnippetClose mark the query terms in Statement.Snippet,
+// as in the sqlite store.
+const (
+	SnippetOpen  = "**"
+	SnippetClose = "**"
+)
+
+// SearchStatements returns the statements matching f, newest first (by the
+// day of their earliest sighting), one page at a time, with the total and
+// facets of the whole match. The query is web-search syntax
+// (websearch_to_tsquery, English stemming). EINVALID for a bad filter.
+func (s *Store) SearchStatements(ctx context.Context, f whosaid.StatementFilter) (*whosaid.StatementPage, error) {
+	if err := archive.CheckFilter(&f); err != nil {
+		return nil, err
+	}
+	w, err := statementWhere(f, 0)
+	if err != nil {
+		return nil, err
+	}
+	tx, err := s.readTx(ctx)
+	if err != nil {
+		return nil, err
+	}
+	defer tx.Rollback(ctx)
+	page := &whosaid.StatementPage{}
+	if page.Statements, page.NextCursor, err = pageStatements(ctx, tx, w, f.Limit); err != nil {
+		return nil, err
+	}
+	if page.Total, page.Facets, err = facets(ctx, tx, w); err != nil {
+		return nil, err
+	}
+	return page, nil
+}
+
+// where is a statement filter as SQL over "statements s JOIN articles a".
+type where struct {
+	conds  []string
+	args   args
+	query  string // the tsquery placeholder, "" without a query
+	cursor *archive.Cursor
+}
+
+func (w *where) sql(extra ...string) string {
+	conds := append(append([]string{}, w.conds...), extra...)
+	from := `statements s JOIN articles a ON a.id = s.article_id`
+	if len(conds) == 0 {
+		return from
+	}
+	return from + " WHERE " + strings.Join(conds, " AND ")
+}
+
+// statementWhere builds the conditions for f; personID > 0 restricts to
+// one person (for Person).
+func statementWhere(f whosaid.StatementFilter, personID int64) (*where, error) {
+	w := &where{}
+	if q := strings.TrimSpace(f.Query); q != "" {
+		w.query = `websearch_to_tsquery('english', ` + w.args.add(q) + `)`
+		w.conds = append(w.conds, `s.tsv @@ `+w.query)
+	}
+	if personID > 0 {
+		w.conds = append(w.conds, `s.person_id = `+w.args.add(personID))
+	}
+	if f.Speaker != "" {
+		k := w.args.add(archive.NameKey(f.Speaker))
+		w.conds = append(w.conds, `(s.speaker_key = `+k+` OR s.person_id IN (SELECT person_id FROM person_aliases WHERE alias_key = `+k+`))`)
+	}
+	if f.Org != "" {
+		k := w.args.add("%" + archive.NameKey(f.Org) + "%")
+		w.conds = append(w.conds, `(lower(s.speaker_role) LIKE `+k+` OR EXISTS (SELECT 1 FROM article_orgs o WHERE o.article_id = s.article_id AND o.name_key LIKE `+k+`))`)
+	}
+	if f.Outlet != "" {
+		w.conds = append(w.conds, `lower(a.outlet) = lower(`+w.args.add(f.Outlet)+`)`)
+	}
+	if !f.Since.IsZero() {
+		w.conds = append(w.conds, `s.published >= `+w.args.add(day(f.Since)))
+	}
+	if !f.Until.IsZero() {
+		w.conds = append(w.conds, `s.published <> '' AND s.published <= `+w.args.add(day(f.Until)))
+	}
+	if f.Kind != "" {
+		w.conds = append(w.conds, `s.kind = `+w.args.add(string(f.Kind)))
+	}
+	if f.Cursor != "" {
+		c, err := archive.ParseCursor(f.Cursor)
+		if err != nil {
+			return nil, err
+		}
+		w.cursor = &c
+	}
+	return w, nil
+}
+
+const statementColumns = `s.id, coalesce(s.person_id, 0), s.speaker, s.speaker_role, s.content, s.kind, s.cue,
+	s.article_id, a.title, a.outlet, a.url, s.published, s.attribution`
+
+// pageStatements reads one page (limit rows) and the cursor after it.
+func pageStatements(ctx context.Context, tx pgx.Tx, w *where, limit int) ([]whosaid.Statement, string, error) {
+	a := append(args{}, w.args...)
+	snippet := `''`
+	if w.query != "" {
+		snippet = `ts_headline('english', s.content, ` + w.query + `, 'StartSel=` + SnippetOpen + `, StopSel=` + SnippetClose +
+			`, MaxWords=40, MinWords=15, MaxFragments=2, FragmentDelimiter=" … "')`
+	}
+	var extra []string
+	if w.cursor != nil {
+		extra = append(extra, `(s.published, s.id) < (`+a.add(w.cursor.Published)+`, `+a.add(w.cursor.ID)+`)`)
+	}
+	// The headline is computed on the page only, not on every match.
+	rows, err := tx.Query(ctx, `SELECT p.*, `+strings.ReplaceAll(snippet, "s.content", "p.content")+` FROM (
+		SELECT `+statementColumns+` FROM `+w.sql(extra...)+`
+		ORDER BY s.published DESC, s.id DESC LIMIT `+a.add(limit+1)+`) p ORDER BY p.published DESC, p.id DESC`, a...)
+	if err != nil {
+		return nil, "", internal("searching statements", err)
+	}
+	out, err := scanStatements(rows)
+	if err != nil {
+		return nil, "", err
+	}
+	next := ""
+	if len(out) > limit {
+		out = out[:limit]
+		last := out[len(out)-1]
+		next = archive.Cursor{Published: day(last.Published), ID: last.ID}.String()
+	}
+	return out, next, statementSightings(ctx, tx, out)
+}
+
+func scanStatements(rows pgx.Rows) ([]whosaid.Statement, error) {
+	defer rows.Close()
+	out := []whosaid.Statement{}
+	for rows.Next() {
+		var (
+			st                  whosaid.Statement
+			published, kind, sn string
+			attr                []byte
+		)
+		if err := rows.Scan(&st.ID, &st.PersonID, &st.Speaker, &st.SpeakerRole, &st.Content, &kind, &st.Cue,
+			&st.ArticleID, &st.Title, &st.Outlet, &st.URL, &published, &attr, &sn); err != nil {
+			return nil, internal("reading statements", err)
+		}
+		st.Kind, st.Published, st.Snippet = whosaid.AttributionKind(kind), parseDay(published), sn
+		if err := json.Unmarshal(attr, &st.Attribution); err != nil {
+			return nil, whosaid.Errorf(whosaid.EINTERNAL, "postgres: stored attribution: %v", err)
+		}
+		out = append(out, st)
+	}
+	return out, internal("reading statements", rows.Err())
+}
+
+// statementSightings fills in where each statement was seen: every
+// sighting of every article carrying it, earliest first.
+func statementSightings(ctx context.Context, q queryer, sts []whosaid.Statement) error {
+	if len(sts) == 0 {
+		return nil
+	}
+	at := map[int64]int{}
+	ids := make([]int64, len(sts))
+	for i := range sts {
+		at[sts[i].ID], ids[i] = i, sts[i].ID
+		sts[i].Sightings = []whosaid.Sighting{}
+	}
+	rows, err := q.Query(ctx, `SELECT ss.statement_id, si.article_id, si.url, si.outlet, si.title, si.published
+		FROM statement_sightings ss JOIN sightings si ON si.article_id = ss.article_id
+		WHERE ss.statement_id = ANY($1) ORDER BY si.published = '', si.published, si.id`, ids)
+	if err != nil {
+		return internal("reading statement sightings", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var (
+			sid       int64
+			sg        whosaid.Sighting
+			published string
+		)
+		if err := rows.Scan(&sid, &sg.ArticleID, &sg.URL, &sg.Outlet, &sg.Title, &published); err != nil {
+			return internal("reading statement sightings", err)
+		}
+		sg.Published = parseDay(published)
+		st := &sts[at[sid]]
+		st.Sightings = append(st.Sightings, sg)
+	}
+	return internal("reading statement sightings", rows.Err())
+}
+
+// facetLimit is how many values each facet lists.
+const facetLimit = 10
+
+// facets counts the whole match (not just the page) by speaker, outlet and
+// kind.
+func facets(ctx context.Context, tx pgx.Tx, w *where) (int, whosaid.Facets, error) {
+	fs := whosaid.Facets{Speakers: []whosaid.FacetCount{}, Outlets: []whosaid.FacetCount{}, Kinds: []whosaid.FacetCount{}}
+	var total int
+	if err := tx.QueryRow(ctx, `SELECT count(*) FROM `+w.sql(), w.args...).Scan(&total); err != nil {
+		return 0, fs, internal("counting statements", err)
+	}
+	for _, c := range []struct {
+		col string
+		out *[]whosaid.FacetCount
+	}{{"s.speaker", &fs.Speakers}, {"a.outlet", &fs.Outlets}, {"s.kind", &fs.Kinds}} {
+		a := append(args{}, w.args...)
+		rows, err := tx.Query(ctx, `SELECT `+c.col+`, count(*) FROM `+w.sql(c.col+` <> ''`)+`
+			GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT `+a.add(facetLimit), a...)
+		if err != nil {
+			return 0, fs, internal("counting facets", err)
+		}
+		for rows.Next() {
+			var fc whosaid.FacetCount
+			if err := rows.Scan(&fc.Value, &fc.Count); err != nil {
+				rows.Close()
+				return 0, fs, internal("counting facets", err)
+			}
+			*c.out = append(*c.out, fc)
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return 0, fs, internal("counting facets", err)
+		}
+	}
+	return total, fs, nil
+}
