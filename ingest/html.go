@@ -1,0 +1,188 @@
+package ingest
+
+import (
+	"bytes"
+	"net/url"
+	"path/filepath"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	trafilatura "github.com/markusmobius/go-trafilatura"
+	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
+	"golang.org/x/net/html/charset"
+
+	"whosaid"
+)
+
+// htmlFile reads an HTML page from a file; its ID is the file's base name.
+func (r *reader) htmlFile(path string) error {
+	b, err := readFileCapped(path, r.opts.MaxBytes)
+	if err != nil {
+		return r.fail(path, err)
+	}
+	a, err := parseHTML(path, b, "", "")
+	if err != nil {
+		return r.fail(path, err)
+	}
+	a.ID = baseID(filepath.Base(path))
+	return r.article(path, a)
+}
+
+// parseHTML reads an article from an HTML page: the main text as
+// paragraphs separated by blank lines, and title, author, site name,
+// language and publication date, through go-trafilatura. pageURL and
+// contentType are what the transport said, if anything (a WARC record, a
+// fetch); the article's URL is pageURL, else the page's canonical URL.
+func parseHTML(origin string, body []byte, pageURL, contentType string) (whosaid.Article, error) {
+	doc, err := html.Parse(bytes.NewReader(toUTF8(body, contentType)))
+	if err != nil {
+		return whosaid.Article{}, wrapf(origin, err, "parse HTML")
+	}
+	published := metaPublished(doc)
+	stripAds(doc)
+
+	opts := trafilatura.Options{ExcludeComments: true}
+	if u, err := url.Parse(pageURL); err == nil && u.Host != "" {
+		opts.OriginalURL = u
+	}
+	res, err := trafilatura.ExtractDocument(doc, opts)
+	if err != nil {
+		return whosaid.Article{}, invalidf(origin, "no article text found in the HTML (%v)", err)
+	}
+	text := paragraphs(res.ContentNode)
+	if !hasLetter(text) {
+		return whosaid.Article{}, invalidf(origin, "no article text found in the HTML")
+	}
+	if i := binaryOffset([]byte(text)); i >= 0 {
+		return whosaid.Article{}, invalidf(origin, "binary data, not an HTML page (control byte 0x%02x)", text[i])
+	}
+	m := res.Metadata
+	text = dropTitle(text, m.Title)
+	if published.IsZero() && !m.Date.IsZero() {
+		y, mo, d := m.Date.Date()
+		published = dayOf(y, mo, d)
+	}
+	a := whosaid.Article{
+		URL:       pageURL,
+		Title:     cleanSpace(m.Title),
+		Author:    cleanSpace(m.Author),
+		Outlet:    cleanSpace(m.Sitename),
+		Language:  m.Language,
+		Published: published,
+		Text:      text,
+	}
+	if a.URL == "" {
+		a.URL = m.URL
+	}
+	return a, nil
+}
+
+// dropTitle removes the text's first paragraph when it is the headline:
+// the title is kept in Article.Title, and a headline repeated in the text
+// would read as the article's first sentence.
+func dropTitle(text, title string) string {
+	first, rest, ok := strings.Cut(text, "\n\n")
+	if ok && title != "" && StatementKey(first) == StatementKey(title) {
+		return rest
+	}
+	return text
+}
+
+// toUTF8 converts a page to UTF-8. A page that already is valid UTF-8 is
+// taken as such whatever it declares (the common mislabelling is a UTF-8
+// page declared Latin-1, and the HTML5 default of windows-1252 for
+// undeclared pages would garble UTF-8 curly quotes); otherwise the BOM, the
+// Content-Type and the <meta charset> decide.
+func toUTF8(b []byte, contentType string) []byte {
+	if utf8.Valid(b) {
+		return b
+	}
+	enc, _, _ := charset.DetermineEncoding(b, contentType)
+	out, err := enc.NewDecoder().Bytes(b)
+	if err != nil {
+		return bytes.ToValidUTF8(b, []byte("\uFFFD"))
+	}
+	return out
+}
+
+// blockTags start and end a paragraph in the extracted text.
+var blockTags = map[atom.Atom]bool{
+	atom.P: true, atom.Div: true, atom.H1: true, atom.H2: true, atom.H3: true,
+	atom.H4: true, atom.H5: true, atom.H6: true, atom.Li: true, atom.Ul: true,
+	atom.Ol: true, atom.Blockquote: true, atom.Pre: true, atom.Table: true,
+	atom.Tr: true, atom.Section: true, atom.Article: true, atom.Header: true,
+	atom.Footer: true, atom.Figure: true, atom.Figcaption: true, atom.Dl: true,
+	atom.Dt: true, atom.Dd: true, atom.Hr: true, atom.Br: true, atom.Main: true,
+	atom.Aside: true, atom.Address: true, atom.Body: true, atom.Caption: true,
+}
+
+// paragraphs renders the text of n as paragraphs joined by blank lines:
+// every block element (and <br>) ends a paragraph, whitespace inside a
+// paragraph collapses to single spaces. trafilatura's ContentText flattens
+// everything onto one line, which loses the paragraph structure the
+// extractor uses.
+func paragraphs(n *html.Node) string {
+	if n == nil {
+		return ""
+	}
+	var paras []string
+	var cur strings.Builder
+	flush := func() {
+		if p := cleanSpace(cur.String()); p != "" {
+			paras = append(paras, p)
+		}
+		cur.Reset()
+	}
+	var walk func(*html.Node)
+	walk = func(n *html.Node) {
+		switch n.Type {
+		case html.TextNode:
+			cur.WriteString(n.Data)
+			return
+		case html.ElementNode:
+			switch n.DataAtom {
+			case atom.Script, atom.Style, atom.Noscript, atom.Template:
+				return
+			case atom.Td, atom.Th:
+				cur.WriteByte(' ')
+			}
+		}
+		block := n.Type == html.ElementNode && (blockTags[n.DataAtom] || !isKnownInline(n))
+		if block {
+			flush()
+		}
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			walk(c)
+		}
+		if block {
+			flush()
+		}
+	}
+	walk(n)
+	flush()
+	return strings.Join(paras, "\n\n")
+}
+
+// isKnownInline reports whether n is an inline element. trafilatura's
+// output uses a few tags of its own ("head", "list", "item", "quote",
+// "lb"); those unknown to the HTML atom table count as blocks.
+func isKnownInline(n *html.Node) bool {
+	switch n.Data {
+	case "head", "list", "item", "quote", "lb", "row", "cell", "graphic":
+		return false
+	}
+	return n.DataAtom != 0
+}
+
+// hasLetter reports whether s contains a letter: text without any is not
+// an article.
+func hasLetter(s string) bool {
+	return strings.IndexFunc(s, unicode.IsLetter) >= 0
+}
+
+// cleanSpace collapses every run of white space to one space and trims.
+func cleanSpace(s string) string {
+	return strings.Join(strings.Fields(s), " ")
+}

@@ -1,0 +1,76 @@
+package ingest
+
+import (
+	"bytes"
+	"path/filepath"
+	"strings"
+	"unicode/utf8"
+
+	"whosaid"
+)
+
+// textFile reads a plain UTF-8 text file as one article. Its ID is the
+// file's base name without extension (the convention of the seed and
+// PolNeAR files: "000_bd208590b675fc6e.txt" is article "000_bd208590b675fc6e");
+// the title is left to the extractor.
+func (r *reader) textFile(path string) error {
+	b, err := readFileCapped(path, r.opts.MaxBytes)
+	if err != nil {
+		return r.fail(path, err)
+	}
+	text, err := checkText(path, b)
+	if err != nil {
+		return r.fail(path, err)
+	}
+	return r.article(path, whosaid.Article{ID: baseID(path), Text: text})
+}
+
+// baseID is a file's base name without its extension(s) such as ".txt".
+func baseID(path string) string {
+	base := filepath.Base(path)
+	if i := strings.IndexByte(base, '.'); i > 0 {
+		return base[:i]
+	}
+	return base
+}
+
+// checkText validates b as article text: UTF-8, not binary, not empty. A
+// leading byte-order mark is dropped; nothing else is changed, so offsets
+// into the text stay those of the file.
+func checkText(origin string, b []byte) (string, error) {
+	b = bytes.TrimPrefix(b, []byte("\xef\xbb\xbf"))
+	if !utf8.Valid(b) {
+		return "", invalidf(origin, "not UTF-8 text (invalid byte at offset %d)", invalidOffset(b))
+	}
+	if i := binaryOffset(b); i >= 0 {
+		return "", invalidf(origin, "binary data, not text (control byte 0x%02x at offset %d)", b[i], i)
+	}
+	if len(bytes.TrimSpace(b)) == 0 {
+		return "", invalidf(origin, "empty: no article text")
+	}
+	return string(b), nil
+}
+
+// invalidOffset is the offset of the first byte that is not valid UTF-8.
+func invalidOffset(b []byte) int {
+	for i := 0; i < len(b); {
+		r, n := utf8.DecodeRune(b[i:])
+		if r == utf8.RuneError && n <= 1 {
+			return i
+		}
+		i += n
+	}
+	return -1
+}
+
+// binaryOffset is the offset of the first control byte no text contains
+// (NUL and the C0 controls other than tab, newline, vertical tab, form feed
+// and carriage return), or -1.
+func binaryOffset(b []byte) int {
+	for i, c := range b {
+		if c < 0x20 && c != '\t' && c != '\n' && c != '\v' && c != '\f' && c != '\r' {
+			return i
+		}
+	}
+	return -1
+}
