@@ -1,5 +1,7 @@
 package eval
 
+import "slices"
+
 // matchOverlaps returns a maximum one-to-one matching between gold and
 // pred spans that share at least one code point, as a map from predicted
 // to gold index. Both slices are sorted by start. A maximum matching
@@ -58,11 +60,25 @@ func matchOverlaps(gold, pred []Frag) map[int]int {
 func overlap(a, b Frag) int { return max(0, min(a.End, b.End)-max(a.Start, b.Start)) }
 
 // sortByOverlap orders the gold indices js by how much they overlap p,
-// most first (a stable insertion sort: lists are short).
+// most first, and among equal overlaps the span closest to p in extent
+// (smallest union) first.
 func sortByOverlap(js []int, p Frag, gold []Frag) {
-	for i := 1; i < len(js); i++ {
-		for k := i; k > 0 && overlap(p, gold[js[k]]) > overlap(p, gold[js[k-1]]); k-- {
-			js[k], js[k-1] = js[k-1], js[k]
+	better := func(a, b Frag) bool {
+		oa, ob := overlap(p, a), overlap(p, b)
+		if oa != ob {
+			return oa > ob
 		}
+		return union(p, a) < union(p, b)
 	}
+	slices.SortStableFunc(js, func(a, b int) int {
+		switch {
+		case better(gold[a], gold[b]):
+			return -1
+		case better(gold[b], gold[a]):
+			return 1
+		}
+		return 0
+	})
 }
+
+func union(a, b Frag) int { return max(a.End, b.End) - min(a.Start, b.Start) }
