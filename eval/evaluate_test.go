@@ -20,7 +20,9 @@ var update = flag.Bool("update", false, "rewrite the golden files under testdata
 // sets and every score is 1.
 func oracle(d *Doc) *whosaid.Extraction {
 	text := []rune(d.Text)
-	span := func(f Frag) whosaid.Span { return whosaid.Span{Start: f.Start, End: f.End, Text: string(text[f.Start:f.End])} }
+	span := func(f Frag) whosaid.Span {
+		return whosaid.Span{Start: f.Start, End: f.End, Text: string(text[f.Start:f.End])}
+	}
 	x := &whosaid.Extraction{ID: d.Name}
 	for _, a := range d.Attributions {
 		for _, f := range merge(text, a.Frags[Source]) {
