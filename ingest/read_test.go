@@ -53,7 +53,7 @@ func checkItem(t testing.TB, it Item) {
 // wantArticle compares the fields of a read article that a case sets.
 type wantArticle struct {
 	ID, URL, Title, Author, Outlet, Language, Published string
-	Text                                                 string
+	Text                                                string
 }
 
 func (w wantArticle) check(t testing.TB, it Item) {

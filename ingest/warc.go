@@ -78,11 +78,8 @@ func (r *reader) warcRecord(origin string, rec gowarc.Record) (stop bool, err er
 	if uri != "" {
 		origin = fmt.Sprintf("%s (%s)", origin, uri)
 	}
-	for _, v := range rec.Validation {
-		var cl *gowarc.ContentLengthError
-		if errors.As(v, &cl) {
-			return true, r.fail(origin, invalidf(origin, "truncated WARC record: %v", v))
-		}
+	if v := truncation(rec.Validation); v != nil {
+		return true, r.fail(origin, invalidf(origin, "truncated WARC record: %v", v))
 	}
 	if len(rec.Validation) > 0 {
 		r.opts.Logger.Debug("ingest: WARC record warnings", "origin", origin, "warnings", errors.Join(rec.Validation...))
@@ -117,6 +114,20 @@ func (r *reader) warcRecord(origin string, rec gowarc.Record) (stop bool, err er
 		}
 	}
 	return false, r.article(origin, a)
+}
+
+// truncation returns the validation finding that shows a record was cut
+// short: a block shorter than its Content-Length, or the file ending where
+// the end-of-record marker should be. gowarc reports both as warnings.
+func truncation(validation []error) error {
+	for _, v := range validation {
+		var cl *gowarc.ContentLengthError
+		if errors.As(v, &cl) || strings.HasPrefix(v.Error(), "too few bytes in end of record marker") ||
+			strings.HasPrefix(v.Error(), "unexpected end of record") {
+			return v
+		}
+	}
+	return nil
 }
 
 // rawHeader parses the header lines of an HTTP response as recorded.
