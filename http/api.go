@@ -16,13 +16,10 @@ func (s *Server) apiStatements(w http.ResponseWriter, r *http.Request) {
 		s.apiError(w, r, err)
 		return
 	}
-	page, err := s.archive.SearchStatements(r.Context(), f)
+	page, err := s.cache.search(r.Context(), f, s.archive.SearchStatements)
 	if err != nil {
 		s.apiError(w, r, err)
 		return
-	}
-	if page.Statements == nil {
-		page.Statements = []whosaid.Statement{}
 	}
 	writeJSON(w, page)
 }

@@ -173,6 +173,7 @@ func (s *Server) apiPutArticle(w http.ResponseWriter, r *http.Request) {
 		s.apiError(w, r, err)
 		return
 	}
+	s.cache.clear()
 	status := http.StatusCreated
 	if res.Duplicate {
 		status = http.StatusOK

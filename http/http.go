@@ -27,6 +27,9 @@ type Options struct {
 	Timeout time.Duration
 	// MaxExtractions bounds concurrent extractions, which are CPU-bound.
 	MaxExtractions int
+	// SearchCacheTTL is how long a statement search is answered from
+	// memory; negative disables the cache.
+	SearchCacheTTL time.Duration
 	// Logger receives one line per failed request; nil discards.
 	Logger *slog.Logger
 }
@@ -37,6 +40,7 @@ func DefaultOptions() Options {
 		MaxBodyBytes:   2 << 20,
 		Timeout:        10 * time.Second,
 		MaxExtractions: 2,
+		SearchCacheTTL: 10 * time.Second,
 	}
 }
 
@@ -49,6 +53,7 @@ type Server struct {
 	metrics    *metrics
 	ui         *ui
 	extractSem chan struct{}
+	cache      *searchCache
 	mux        *http.ServeMux
 	handler    http.Handler
 }
@@ -62,6 +67,9 @@ func NewServer(archive whosaid.Archive, extractor *extract.Extractor, opts Optio
 	}
 	if opts.Timeout <= 0 {
 		opts.Timeout = def.Timeout
+	}
+	if opts.SearchCacheTTL == 0 {
+		opts.SearchCacheTTL = def.SearchCacheTTL
 	}
 	if opts.MaxExtractions <= 0 {
 		opts.MaxExtractions = def.MaxExtractions
@@ -78,6 +86,7 @@ func NewServer(archive whosaid.Archive, extractor *extract.Extractor, opts Optio
 		metrics:    newMetrics(),
 		ui:         newUI(),
 		extractSem: make(chan struct{}, opts.MaxExtractions),
+		cache:      newSearchCache(opts.SearchCacheTTL, 4096),
 	}
 	mux := http.NewServeMux()
 	s.mux = mux

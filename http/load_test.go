@@ -1,0 +1,365 @@
+package http
+
+import (
+	"bufio"
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"math/rand/v2"
+	"net"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"os"
+	"path/filepath"
+	"sort"
+	"strconv"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"whosaid"
+	"whosaid/sqlite"
+)
+
+// The load benchmark has two halves, both off unless asked for (see
+// scripts/bench-serve and docs/serve.md):
+//
+//	WHOSAID_LOAD_BUILD=/tmp/load.db [WHOSAID_LOAD_N=100000] go test ./http -run TestLoadBuild -timeout 2h
+//	WHOSAID_LOAD_URL=http://127.0.0.1:8080 go test ./http -run TestLoad$ -v
+//	WHOSAID_LOAD_DB=/tmp/load.db go test ./http -run TestLoad$ -v   (in-process server)
+
+// TestLoadBuild fills a SQLite archive with WHOSAID_LOAD_N synthetic
+// articles. Each is two PolNeAR articles joined, with their extractions
+// (run once per corpus article) shifted to the joined text, an outlet and
+// a date spread over two years: a realistic mix of statements, people and
+// words without running the extractor 100,000 times.
+func TestLoadBuild(t *testing.T) {
+	path := os.Getenv("WHOSAID_LOAD_BUILD")
+	if path == "" {
+		t.Skip("set WHOSAID_LOAD_BUILD=path to build the load-test archive")
+	}
+	n := envInt(t, "WHOSAID_LOAD_N", 100000)
+	bases := corpusBases(t)
+	arch, err := sqlite.Open(context.Background(), path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer arch.Close()
+	rng := rand.New(rand.NewPCG(4, 2))
+	start := time.Now()
+	epoch := time.Date(2015, 1, 5, 0, 0, 0, 0, time.UTC)
+	for i := 0; i < n; i++ {
+		parts := []base{bases[rng.IntN(len(bases))], bases[rng.IntN(len(bases))]}
+		a, x := compose(parts)
+		a.ID = fmt.Sprintf("load-%06d", i)
+		a.URL = fmt.Sprintf("https://%s.example/%06d", parts[0].outlet, i)
+		a.Published = whosaid.Date{Time: epoch.AddDate(0, 0, rng.IntN(730))}
+		x.ID, x.Published = a.ID, a.Published
+		if _, err := arch.PutArticle(context.Background(), a, x); err != nil {
+			t.Fatalf("article %d: %v", i, err)
+		}
+		if (i+1)%10000 == 0 {
+			t.Logf("%d articles in %v", i+1, time.Since(start).Round(time.Second))
+		}
+	}
+	t.Logf("built %s: %d articles in %v", path, n, time.Since(start).Round(time.Second))
+}
+
+// base is one corpus article with its extraction.
+type base struct {
+	a      whosaid.Article
+	x      *whosaid.Extraction
+	outlet string
+}
+
+// corpusBases extracts every PolNeAR text shipped in corpora/.
+func corpusBases(t *testing.T) []base {
+	x := testExtractor(t)
+	meta := map[string][2]string{} // file name → outlet, title
+	if f, err := os.Open(filepath.Join("..", "corpora", "polnear", "metadata.tsv")); err == nil {
+		sc := bufio.NewScanner(f)
+		for sc.Scan() {
+			c := strings.Split(sc.Text(), "\t")
+			if len(c) > 7 {
+				meta[c[1]] = [2]string{c[4], c[7]}
+			}
+		}
+		f.Close()
+	}
+	files, _ := filepath.Glob(filepath.Join("..", "corpora", "polnear", "*", "text", "*.txt"))
+	if len(files) == 0 {
+		t.Fatal("no PolNeAR texts under corpora/polnear")
+	}
+	sort.Strings(files)
+	out := make([]base, len(files))
+	var wg sync.WaitGroup
+	sem := make(chan struct{}, 2)
+	for i, f := range files {
+		wg.Add(1)
+		sem <- struct{}{}
+		go func() {
+			defer func() { <-sem; wg.Done() }()
+			b, err := os.ReadFile(f)
+			if err != nil {
+				t.Error(err)
+				return
+			}
+			name := strings.TrimSuffix(filepath.Base(f), ".txt")
+			a := whosaid.Article{ID: name, Text: string(b), Outlet: meta[name][0], Title: meta[name][1]}
+			ex, err := x.Extract(a)
+			if err != nil {
+				t.Error(err)
+				return
+			}
+			out[i] = base{a: a, x: ex, outlet: meta[name][0]}
+		}()
+	}
+	wg.Wait()
+	t.Logf("extracted %d corpus articles", len(out))
+	return out
+}
+
+// compose joins articles into one, shifting every span of their
+// extractions to the joined text and keeping entity ids apart.
+func compose(parts []base) (whosaid.Article, *whosaid.Extraction) {
+	var text strings.Builder
+	x := &whosaid.Extraction{Extractor: parts[0].x.Extractor, Title: parts[0].a.Title}
+	off := 0
+	for k, p := range parts {
+		if k > 0 {
+			text.WriteString("\n\n")
+			off += 2
+		}
+		text.WriteString(p.a.Text)
+		pre := whosaid.EntityID(fmt.Sprintf("p%d-", k))
+		id := func(e whosaid.EntityID) whosaid.EntityID {
+			if e == "" {
+				return ""
+			}
+			return pre + e
+		}
+		sh := func(s whosaid.Span) whosaid.Span { s.Start += off; s.End += off; return s }
+		for _, e := range p.x.Entities {
+			e.ID = id(e.ID)
+			e.RoleSpans = mapSlice(e.RoleSpans, sh)
+			e.Mentions = mapSlice(e.Mentions, func(m whosaid.Mention) whosaid.Mention { m.Span = sh(m.Span); return m })
+			x.Entities = append(x.Entities, e)
+		}
+		for _, at := range p.x.Attributions {
+			at.Speaker = id(at.Speaker)
+			if at.Source != nil {
+				s := sh(*at.Source)
+				at.Source = &s
+			}
+			at.Cue = sh(at.Cue)
+			at.Contents = mapSlice(at.Contents, sh)
+			x.Attributions = append(x.Attributions, at)
+		}
+		for _, in := range p.x.Interactions {
+			in.Participants = mapSlice(in.Participants, id)
+			in.Cue = sh(in.Cue)
+			if in.When != nil {
+				w := *in.When
+				w.Span = sh(w.Span)
+				in.When = &w
+			}
+			if in.Where != nil {
+				w := *in.Where
+				w.Entity, w.Span = id(w.Entity), sh(w.Span)
+				in.Where = &w
+			}
+			x.Interactions = append(x.Interactions, in)
+		}
+		for _, d := range p.x.Dates {
+			d.Span = sh(d.Span)
+			x.Dates = append(x.Dates, d)
+		}
+		off += len([]rune(p.a.Text))
+	}
+	a := whosaid.Article{Title: parts[0].a.Title, Outlet: parts[0].outlet, Text: text.String()}
+	return a, x
+}
+
+func mapSlice[T any](s []T, f func(T) T) []T {
+	out := make([]T, len(s))
+	for i, v := range s {
+		out[i] = f(v)
+	}
+	return out
+}
+
+// loadQueries are the searches the clients send: common and rare words,
+// speakers, filters, and second pages.
+func loadQueries() []string {
+	words := []string{"Trump", "Clinton", "emails", "health", "campaign", "debate", "tax", "Russia", "immigration",
+		"voters", "police", "economy", "jobs", "wall", "Obama", "Sanders", "foundation", "polls", "said", "women"}
+	var qs []string
+	for _, w := range words {
+		qs = append(qs, "q="+w, "q="+w+"&limit=50", "q="+w+"&kind=direct", "q="+w+"&since=2016-01-01&until=2016-06-30")
+	}
+	qs = append(qs, "", "kind=indirect", "outlet=nyt", "speaker=Donald+Trump", "speaker=Hillary+Clinton&q=emails",
+		"since=2015-06-01&until=2015-06-30", "q=Trump+Clinton", "q=%22health+care%22")
+	return qs
+}
+
+// TestLoad sends WHOSAID_LOAD_REQUESTS (default 20,000) searches from
+// WHOSAID_LOAD_CLIENTS (default 100) concurrent clients, for at most
+// WHOSAID_LOAD_SECONDS (default 120), to a loopback server only, and
+// reports latency percentiles and throughput.
+func TestLoad(t *testing.T) {
+	target := os.Getenv("WHOSAID_LOAD_URL")
+	if db := os.Getenv("WHOSAID_LOAD_DB"); target == "" && db != "" {
+		arch, err := sqlite.Open(context.Background(), db)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer arch.Close()
+		srv := httptest.NewServer(NewServer(arch, nil, DefaultOptions()))
+		defer srv.Close()
+		target = srv.URL
+	}
+	if target == "" {
+		t.Skip("set WHOSAID_LOAD_URL (a running whosaid serve) or WHOSAID_LOAD_DB to run the load benchmark")
+	}
+	u, err := url.Parse(target)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ip := net.ParseIP(u.Hostname()); u.Hostname() != "localhost" && (ip == nil || !ip.IsLoopback()) {
+		t.Fatalf("the load benchmark only targets loopback addresses, not %q", u.Host)
+	}
+	clients := envInt(t, "WHOSAID_LOAD_CLIENTS", 100)
+	total := envInt(t, "WHOSAID_LOAD_REQUESTS", 20000)
+	limit := time.Duration(envInt(t, "WHOSAID_LOAD_SECONDS", 120)) * time.Second
+	res := runLoad(t, target, clients, total, limit)
+	t.Logf("%s", res)
+	fmt.Println(res)
+	if res.failed > 0 {
+		t.Errorf("%d of %d requests failed (first: %s)", res.failed, res.n, res.firstErr)
+	}
+}
+
+type loadResult struct {
+	n, failed          int
+	p50, p95, p99, max time.Duration
+	elapsed            time.Duration
+	clients            int
+	firstErr           string
+}
+
+func (r loadResult) String() string {
+	return fmt.Sprintf("GET /api/statements: %d requests, %d clients, %v: %.0f req/s; p50 %v p95 %v p99 %v max %v; %d failed",
+		r.n, r.clients, r.elapsed.Round(time.Millisecond), float64(r.n)/r.elapsed.Seconds(),
+		r.p50.Round(100*time.Microsecond), r.p95.Round(100*time.Microsecond), r.p99.Round(100*time.Microsecond), r.max.Round(time.Millisecond), r.failed)
+}
+
+func runLoad(t *testing.T, target string, clients, total int, limit time.Duration) loadResult {
+	client := &http.Client{
+		Timeout:   10 * time.Second,
+		Transport: &http.Transport{MaxIdleConns: clients, MaxIdleConnsPerHost: clients, DisableCompression: true},
+	}
+	queries := loadQueries()
+	ctx, cancel := context.WithTimeout(context.Background(), limit)
+	defer cancel()
+	var next atomic.Int64
+	var mu sync.Mutex
+	var lat []time.Duration
+	var failed int
+	var firstErr string
+	start := time.Now()
+	var wg sync.WaitGroup
+	for c := 0; c < clients; c++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			rng := rand.New(rand.NewPCG(uint64(c), 7))
+			var mine []time.Duration
+			bad := 0
+			cursor := ""
+			for next.Add(1) <= int64(total) && ctx.Err() == nil {
+				q := queries[rng.IntN(len(queries))]
+				if cursor != "" && rng.IntN(4) == 0 { // a quarter of clients read on
+					q = "cursor=" + url.QueryEscape(cursor)
+				}
+				t0 := time.Now()
+				next, err := fetchPage(ctx, client, target+"/api/statements?"+q)
+				d := time.Since(t0)
+				if err != nil {
+					if ctx.Err() != nil {
+						break
+					}
+					bad++
+					mu.Lock()
+					if firstErr == "" {
+						firstErr = err.Error()
+					}
+					mu.Unlock()
+				}
+				cursor = next
+				mine = append(mine, d)
+			}
+			mu.Lock()
+			lat = append(lat, mine...)
+			failed += bad
+			mu.Unlock()
+		}()
+	}
+	wg.Wait()
+	elapsed := time.Since(start)
+	sort.Slice(lat, func(i, j int) bool { return lat[i] < lat[j] })
+	pct := func(p float64) time.Duration {
+		if len(lat) == 0 {
+			return 0
+		}
+		return lat[min(len(lat)-1, int(p*float64(len(lat))))]
+	}
+	r := loadResult{n: len(lat), failed: failed, elapsed: elapsed, clients: clients, firstErr: firstErr,
+		p50: pct(0.50), p95: pct(0.95), p99: pct(0.99)}
+	if len(lat) > 0 {
+		r.max = lat[len(lat)-1]
+	}
+	return r
+}
+
+// fetchPage gets one page and returns its next cursor.
+func fetchPage(ctx context.Context, c *http.Client, u string) (string, error) {
+	req, err := http.NewRequestWithContext(ctx, "GET", u, nil)
+	if err != nil {
+		return "", err
+	}
+	res, err := c.Do(req)
+	if err != nil {
+		return "", err
+	}
+	defer res.Body.Close()
+	b, err := io.ReadAll(res.Body)
+	if err != nil {
+		return "", err
+	}
+	if res.StatusCode != 200 {
+		return "", fmt.Errorf("%s: %d %s", u, res.StatusCode, strings.TrimSpace(string(b)))
+	}
+	var page struct {
+		Next string `json:"next_cursor"`
+	}
+	if err := json.Unmarshal(b, &page); err != nil {
+		return "", err
+	}
+	return page.Next, nil
+}
+
+func envInt(t *testing.T, name string, def int) int {
+	v := os.Getenv(name)
+	if v == "" {
+		return def
+	}
+	n, err := strconv.Atoi(v)
+	if err != nil || n < 1 {
+		t.Fatalf("%s=%q: want a positive whole number", name, v)
+	}
+	return n
+}
