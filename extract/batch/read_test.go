@@ -1,8 +1,10 @@
 package batch
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -44,5 +46,21 @@ func TestStartsWithBrace(t *testing.T) {
 		if in != "" && in != "  " && got != want {
 			t.Errorf("%q: JSONL %v, want %v", in, got, want)
 		}
+	}
+}
+
+// TestRead50MBLine streams a JSONL line of 50 MB and a line after it.
+func TestRead50MBLine(t *testing.T) {
+	text := strings.Repeat("The minister said the talks went well. ", 50<<20/39+1)
+	in := `{"id":"big","text":"` + text + `"}` + "\n" + `{"id":"next","text":"x"}` + "\n"
+	var got []string
+	for it := range Read([]string{"-"}, strings.NewReader(in)) {
+		if it.Err != nil {
+			t.Fatal(it.Err)
+		}
+		got = append(got, fmt.Sprint(it.Article.ID, len(it.Article.Text)))
+	}
+	if want := []string{fmt.Sprint("big", len(text)), "next1"}; !slices.Equal(got, want) {
+		t.Errorf("got %v, want %v", got, want)
 	}
 }
