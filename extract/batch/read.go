@@ -73,7 +73,7 @@ func readFile(path string, yield func(Item) bool) bool {
 		return yield(failed(path, err))
 	}
 	defer f.Close()
-	if strings.HasSuffix(path, ".jsonl") {
+	if strings.EqualFold(filepath.Ext(path), ".jsonl") {
 		return readJSONL(path, bufio.NewReaderSize(f, 64<<10), yield)
 	}
 	return yield(readText(path, filepath.Base(path), f))
@@ -113,10 +113,18 @@ func checkText(b []byte) error {
 	return nil
 }
 
-// startsWithBrace reports whether the first byte after white space is
-// '{', without consuming anything.
+// bom is the UTF-8 byte-order mark some editors put at the start of a
+// file; a JSONL file may start with one.
+const bom = "\ufeff"
+
+// startsWithBrace reports whether the first byte after a byte-order mark
+// and white space is '{', without consuming anything.
 func startsWithBrace(br *bufio.Reader) bool {
-	for n := 1; n <= br.Size(); n++ {
+	start := 1
+	if b, _ := br.Peek(len(bom)); string(b) == bom {
+		start += len(bom)
+	}
+	for n := start; n <= br.Size(); n++ {
 		b, _ := br.Peek(n)
 		if len(b) < n {
 			return false
@@ -144,6 +152,9 @@ type jsonArticle struct {
 func readJSONL(name string, br *bufio.Reader, yield func(Item) bool) bool {
 	for n := 1; ; n++ {
 		line, err := br.ReadBytes('\n')
+		if n == 1 {
+			line = bytes.TrimPrefix(line, []byte(bom))
+		}
 		if len(line) > 0 && !isBlank(line) {
 			if !yield(parseLine(fmt.Sprintf("%s:%d", name, n), line)) {
 				return false

@@ -38,7 +38,7 @@ func TestReadStopsEarly(t *testing.T) {
 }
 
 func TestStartsWithBrace(t *testing.T) {
-	for in, want := range map[string]bool{"{": true, " \n\t{\"id\"": true, "He said": false, "": false, "  ": false, "\ufeff{": false} {
+	for in, want := range map[string]bool{"{": true, " \n\t{\"id\"": true, "He said": false, "": false, "  ": false, "\ufeff{": true, "\ufeffHe": false} {
 		var got bool
 		for it := range Read([]string{"-"}, strings.NewReader(in)) {
 			got = it.Article.ID != "stdin"
@@ -62,5 +62,13 @@ func TestRead50MBLine(t *testing.T) {
 	}
 	if want := []string{fmt.Sprint("big", len(text)), "next1"}; !slices.Equal(got, want) {
 		t.Errorf("got %v, want %v", got, want)
+	}
+}
+
+func TestReadJSONLWithBOM(t *testing.T) {
+	for it := range Read([]string{"-"}, strings.NewReader("\ufeff{\"id\":\"a\",\"text\":\"x\"}\r\n")) {
+		if it.Err != nil || it.Article.ID != "a" {
+			t.Errorf("got %+v", it)
+		}
 	}
 }
