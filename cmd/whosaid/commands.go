@@ -9,5 +9,11 @@ func subcommands() []*cobra.Command {
 		newTrainCmd(),
 		newEvalCmd(),
 		newExtractCmd(),
+		newServeCmd(),
+		newIngestCmd(),
+		newReprocessCmd(),
+		newSearchCmd(),
+		newPeopleCmd(),
+		newExportCmd(),
 	}
 }
