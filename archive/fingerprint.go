@@ -3,62 +3,33 @@ package archive
 import (
 	"crypto/sha256"
 	"encoding/hex"
-	"hash/fnv"
-	"math/bits"
-	"strings"
-	"unicode"
+
+	"whosaid/ingest"
 )
 
-// The fingerprints below decide what is a duplicate. They are meant to
-// agree with package ingest (TextHash, SimHash, NearDuplicate,
-// StatementKey); the stores call them through this package so that the
-// switch is made in one file.
+// The fingerprints that decide what is a duplicate are package ingest's;
+// the stores call them through these names so that both stores and the
+// ingest command always agree.
 
 // NearBits is how many of the 64 SimHash bits two texts may differ in and
-// still be the same article (a syndicated copy with a different byline,
-// dateline or footer). Stores find candidates through four 16-bit bands:
-// two hashes within 3 bits share at least one band exactly (pigeonhole).
-const NearBits = 3
+// still be the same article (ingest.NearDuplicateDistance: a syndicated
+// copy with a boilerplate line added, its last paragraph dropped or its
+// quotes restyled). Stores find candidates through four 16-bit bands: two
+// hashes within 3 bits share at least one band exactly (pigeonhole), so
+// the band lookup misses no near-duplicate.
+const NearBits = ingest.NearDuplicateDistance
 
-// TextHash is the SHA-256 of the normalised text: lower case, words only,
-// one space between them, so whitespace and quote styles do not matter.
-func TextHash(text string) string {
-	sum := sha256.Sum256([]byte(strings.Join(words(text), " ")))
-	return hex.EncodeToString(sum[:])
-}
+// Bands only works while NearBits < 4.
+var _ = [1]struct{}{}[NearBits/4]
+
+// TextHash is the hash of the normalised text: exact duplicates share it.
+func TextHash(text string) string { return ingest.TextHash(text) }
 
 // SimHash is the 64-bit SimHash of the text's word 3-shingles.
-func SimHash(text string) uint64 {
-	ws := words(text)
-	var v [64]int
-	h := fnv.New64a()
-	for i := 0; i+3 <= len(ws) || (i == 0 && len(ws) > 0); i++ {
-		h.Reset()
-		end := min(i+3, len(ws))
-		h.Write([]byte(strings.Join(ws[i:end], " ")))
-		x := h.Sum64()
-		for b := range 64 {
-			if x&(1<<b) != 0 {
-				v[b]++
-			} else {
-				v[b]--
-			}
-		}
-		if end == len(ws) {
-			break
-		}
-	}
-	var out uint64
-	for b := range 64 {
-		if v[b] > 0 {
-			out |= 1 << b
-		}
-	}
-	return out
-}
+func SimHash(text string) uint64 { return ingest.SimHash(text) }
 
 // NearDuplicate reports whether two SimHashes are within NearBits.
-func NearDuplicate(a, b uint64) bool { return bits.OnesCount64(a^b) <= NearBits }
+func NearDuplicate(a, b uint64) bool { return ingest.NearDuplicate(a, b) }
 
 // Bands splits a SimHash into the four 16-bit bands stores index.
 func Bands(h uint64) [4]int64 {
@@ -66,15 +37,9 @@ func Bands(h uint64) [4]int64 {
 }
 
 // StatementKey is the key under which the same quote reported by several
-// articles is one statement: its words, lower case.
+// articles is one statement: ingest.StatementKey (its words, normalised),
+// hashed to keep the unique index small.
 func StatementKey(content string) string {
-	sum := sha256.Sum256([]byte(strings.Join(words(content), " ")))
+	sum := sha256.Sum256([]byte(ingest.StatementKey(content)))
 	return hex.EncodeToString(sum[:16])
-}
-
-// words splits s into lower-case runs of letters and digits.
-func words(s string) []string {
-	return strings.FieldsFunc(strings.ToLower(s), func(r rune) bool {
-		return !unicode.IsLetter(r) && !unicode.IsDigit(r)
-	})
 }

@@ -1,0 +1,223 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"os"
+	"runtime"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/spf13/cobra"
+	"github.com/vbauerster/mpb/v8"
+	"github.com/vbauerster/mpb/v8/decor"
+
+	"whosaid"
+	"whosaid/archive"
+	"whosaid/extract"
+	"whosaid/ingest"
+)
+
+func newIngestCmd() *cobra.Command {
+	var (
+		db           string
+		workers      int
+		allowPrivate bool
+	)
+	cmd := &cobra.Command{
+		Use:   "ingest [--db DSN] SOURCE...",
+		Short: "Read articles, extract who said what and store them in the archive",
+		Long: `Read every article of the sources (text, HTML, JSON Lines, WARC, RSS/Atom
+feeds as files or http(s) URLs, or - for JSON Lines on standard input),
+extract it and store it with its extraction in the archive. Syndicated
+copies and near-duplicates are stored once with every place they were
+seen; the same input twice adds nothing, so an interrupted ingest can
+simply be run again.
+
+--db is a SQLite file (default ./whosaid.db) or a postgres:// URL. Several
+ingest processes, on one machine or many, may share one PostgreSQL
+archive: they split the articles between them and extract each once.
+
+Each failed input gets one line on standard error naming it; the rest
+goes on, a summary line ends the run and the exit status is 1 if anything
+failed.`,
+		Args: cobra.MinimumNArgs(1),
+		RunE: func(cmd *cobra.Command, sources []string) error {
+			a, err := openArchive(cmd.Context(), db)
+			if err != nil {
+				return err
+			}
+			defer a.Close()
+			x, err := extract.New(extract.DefaultOptions())
+			if err != nil {
+				return err
+			}
+			in := &ingester{archive: a, extract: x.Extract, workers: workers, stderr: cmd.ErrOrStderr()}
+			in.claims, _ = a.(archive.Claimer)
+			opts := ingest.Options{AllowPrivate: allowPrivate, Stdin: cmd.InOrStdin()}
+			return in.run(cmd.Context(), sources, opts)
+		},
+	}
+	f := cmd.Flags()
+	f.StringVar(&db, "db", defaultDB, "archive: a SQLite file or a postgres:// URL")
+	f.IntVar(&workers, "workers", 0, "extraction goroutines (0: all cores)")
+	f.BoolVar(&allowPrivate, "allow-private", false, "allow fetching feeds and links on loopback and private addresses")
+	return cmd
+}
+
+// ingester runs reader → worker pool (claim, extract, store) and counts.
+type ingester struct {
+	archive whosaid.Archive
+	claims  archive.Claimer // nil: extract everything
+	extract func(whosaid.Article) (*whosaid.Extraction, error)
+	workers int
+	stderr  io.Writer
+
+	stored, dups, failed atomic.Int64
+	mu                   sync.Mutex // one error line at a time
+	out                  io.Writer  // error lines: stderr, or above the bar
+}
+
+func (in *ingester) run(ctx context.Context, sources []string, opts ingest.Options) error {
+	if in.workers <= 0 {
+		in.workers = runtime.GOMAXPROCS(0)
+	}
+	start := time.Now()
+	in.out = in.stderr
+	bar, wait := in.progress(ctx, sources)
+	items := make(chan ingest.Item, in.workers*2)
+	var wg sync.WaitGroup
+	for range in.workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for it := range items {
+				in.one(ctx, it)
+				if bar != nil {
+					bar.Increment()
+				}
+			}
+		}()
+	}
+	readErr := ingest.Read(ctx, sources, opts, func(it ingest.Item) error {
+		select {
+		case items <- it:
+			return nil
+		case <-ctx.Done():
+			return ctx.Err()
+		}
+	})
+	close(items)
+	wg.Wait()
+	if bar != nil {
+		bar.SetTotal(-1, true)
+		wait()
+	}
+	n := in.stored.Load() + in.dups.Load() + in.failed.Load()
+	el := time.Since(start)
+	fmt.Fprintf(in.stderr, "whosaid: %d articles in %s (%.0f/s): %d stored, %d duplicates, %d failed\n",
+		n, el.Round(time.Millisecond), float64(n)/max(el.Seconds(), 1e-9), in.stored.Load(), in.dups.Load(), in.failed.Load())
+	if readErr != nil {
+		return readErr
+	}
+	if f := in.failed.Load(); f > 0 {
+		return errSilent{int(f)}
+	}
+	return nil
+}
+
+// one handles one item: reports a failed input, or claims, extracts and
+// stores an article.
+func (in *ingester) one(ctx context.Context, it ingest.Item) {
+	err := it.Err
+	if err == nil {
+		var res whosaid.PutResult
+		res, err = in.store(ctx, it.Article)
+		switch {
+		case err != nil:
+		case res.Duplicate:
+			in.dups.Add(1)
+		default:
+			in.stored.Add(1)
+		}
+	}
+	if err != nil {
+		if ctx.Err() != nil {
+			return // interrupted: not the input's fault
+		}
+		in.failed.Add(1)
+		in.mu.Lock()
+		fmt.Fprintf(in.out, "whosaid: %s\n", inputError(it.Origin, err))
+		in.mu.Unlock()
+	}
+}
+
+// claimPoll is how often an article another process is extracting is
+// checked again.
+const claimPoll = 200 * time.Millisecond
+
+func (in *ingester) store(ctx context.Context, a whosaid.Article) (whosaid.PutResult, error) {
+	if in.claims != nil {
+		key := archive.TextHash(a.Text)
+		for {
+			state, err := in.claims.Claim(ctx, key)
+			if err != nil {
+				return whosaid.PutResult{}, err
+			}
+			if state == archive.Stored {
+				return in.archive.PutArticle(ctx, a, nil) // a sighting only
+			}
+			if state == archive.Mine {
+				res, err := in.extractAndPut(ctx, a)
+				if err != nil {
+					in.claims.Release(context.WithoutCancel(ctx), key)
+				}
+				return res, err
+			}
+			select {
+			case <-time.After(claimPoll):
+			case <-ctx.Done():
+				return whosaid.PutResult{}, ctx.Err()
+			}
+		}
+	}
+	return in.extractAndPut(ctx, a)
+}
+
+func (in *ingester) extractAndPut(ctx context.Context, a whosaid.Article) (whosaid.PutResult, error) {
+	x, err := in.extract(a)
+	if err != nil {
+		return whosaid.PutResult{}, err
+	}
+	return in.archive.PutArticle(ctx, a, x)
+}
+
+// progress starts a progress bar on a terminal (nothing otherwise): count,
+// articles/s, errors and, when the sources' size is known, an ETA.
+func (in *ingester) progress(ctx context.Context, sources []string) (*mpb.Bar, func()) {
+	f, ok := in.stderr.(*os.File)
+	if !ok {
+		return nil, nil
+	}
+	if st, err := f.Stat(); err != nil || st.Mode()&os.ModeCharDevice == 0 {
+		return nil, nil
+	}
+	total := int64(ingest.Count(sources))
+	p := mpb.NewWithContext(ctx, mpb.WithOutput(f), mpb.WithWidth(30))
+	in.out = p
+	errs := decor.Any(func(decor.Statistics) string { return fmt.Sprintf("%d errors", in.failed.Load()) })
+	speed := decor.AverageSpeed(0, "%.0f articles/s")
+	var bar *mpb.Bar
+	if total > 0 {
+		bar = p.AddBar(total,
+			mpb.PrependDecorators(decor.CountersNoUnit("%d / %d"), decor.Name(" "), errs),
+			mpb.AppendDecorators(speed, decor.Name(" ETA "), decor.AverageETA(decor.ET_STYLE_GO)))
+	} else {
+		bar = p.AddSpinner(0,
+			mpb.PrependDecorators(decor.CurrentNoUnit("%d articles"), decor.Name(" "), errs),
+			mpb.AppendDecorators(speed))
+	}
+	return bar, p.Wait
+}

@@ -1,0 +1,26 @@
+package sqlite
+
+import (
+	"context"
+
+	"whosaid/archive"
+)
+
+// Claim says whether an ingest should extract the article whose
+// normalised text hash is key (archive.Mine) or only record its sighting
+// because it is already stored (archive.Stored), so a rerun after a crash
+// does not extract again what was stored. A SQLite archive has one writer,
+// so it never answers archive.Busy.
+func (s *Store) Claim(ctx context.Context, key string) (archive.ClaimState, error) {
+	var n int
+	if err := s.r.QueryRowContext(ctx, `SELECT count(*) FROM articles WHERE text_hash = ?`, key).Scan(&n); err != nil {
+		return 0, internal("claiming", err)
+	}
+	if n > 0 {
+		return archive.Stored, nil
+	}
+	return archive.Mine, nil
+}
+
+// Release does nothing: SQLite claims hold no state.
+func (s *Store) Release(ctx context.Context, key string) error { return nil }
