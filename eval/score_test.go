@@ -183,6 +183,7 @@ func TestIsDirect(t *testing.T) {
 		{`He said that "yes" was fine.`, `that "yes" was fine`, false},
 		{`He said yes.`, `yes`, false},
 		{`He said «oui».`, `oui`, true},
+		{`He called it "fine" that nobody "asked"`, `that nobody`, false},
 	}
 	for _, tc := range tests {
 		f := at(t, tc.text, tc.content)

@@ -74,8 +74,9 @@ func onlyTrim(text []rune, from, to int) bool {
 // isDirect reports whether the gold content f is a direct quote: its text,
 // without surrounding white space and trailing punctuation, starts and
 // ends with quotation marks; or it is enclosed by them in the text (the
-// nearest code point before it, past white space, is a quotation mark, and
-// so is the nearest after it, past white space and punctuation).
+// nearest code point before it, past white space, is a quotation mark that
+// does not follow a letter or digit, and the nearest after it, past white
+// space and punctuation, is one not followed by a letter or digit).
 func isDirect(text []rune, f Frag) bool {
 	s, e := f.Start, f.End
 	for s < e && unicode.IsSpace(text[s]) {
@@ -95,5 +96,10 @@ func isDirect(text []rune, f Frag) bool {
 	for a < len(text) && (unicode.IsSpace(text[a]) || unicode.IsPunct(text[a]) && !isQuote(text[a])) {
 		a++
 	}
-	return b >= 0 && a < len(text) && isQuote(text[b]) && isQuote(text[a])
+	return b >= 0 && a < len(text) && isQuote(text[b]) && isQuote(text[a]) &&
+		(b == 0 || !isWord(text[b-1])) && (a+1 == len(text) || !isWord(text[a+1]))
 }
+
+// isWord reports whether r is a letter or digit: a quotation mark right
+// after one closes a quote, and one right before one opens a quote.
+func isWord(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }
