@@ -2,9 +2,19 @@ package extract
 
 import "whosaid/model"
 
-// roleOwnSlot is the slot of the features only the role tagger has;
-// slots 0-5 are the token's relation to the cue.
-const roleOwnSlot = 6
+// Slots of the role tagger: 0 for the cue's own tokens and for the
+// features only the role tagger has (they hash apart from the base
+// features anyway), 1-4 for a token left or right of the cue, in its
+// sentence or not. With the cue tagger's 3 labels that is 28 weights: a
+// block fits one 64-byte cache line.
+const (
+	roleOwnSlot = 0
+	roleSlots   = 5
+	blockStride = 32
+)
+
+// The block must hold the cue labels and every role slot.
+var _ [blockStride - 3 - roleSlots*5]struct{}
 
 // Role-feature templates.
 const (
@@ -75,7 +85,10 @@ func roleFeatures(d *doc, f *featurizer, base *model.Seq, from, to int, cue span
 			sentGap = -sentGap
 		}
 		same := b2u(sentGap == 0)
-		rel := dir<<1 | same
+		rel := uint32(roleOwnSlot)
+		if dir > 0 {
+			rel = (dir-1)*2 + 1 + same
+		}
 		fs := seq.Feats
 		// Each base feature is read under the token's relation to the cue:
 		// the same block the cue tagger just read, another slot.

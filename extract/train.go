@@ -88,8 +88,8 @@ func Train(docs []TrainDoc, opts TrainOptions) (*model.Model, error) {
 		foldProb[k] = cueLexicon(rest, opts.MinCueCount)
 	}
 	// One block per feature: the cue tagger's 3 labels, then the role
-	// tagger's 5 labels under each of its 7 slots.
-	table := model.NewTable(opts.Bits, len(CueLabels)+(roleOwnSlot+1)*len(RoleLabels))
+	// tagger's 5 labels under each of its slots, padded to a cache line.
+	table := model.NewTable(opts.Bits, blockStride)
 	m := &model.Model{
 		Table:   table,
 		Cue:     model.NewPerceptron(CueLabels, table, 0),
