@@ -166,6 +166,8 @@ func TestFixtures(t *testing.T) {
 	}
 	files[filepath.Join("testdata", "articles.jsonl")] = jsonlFixture(t)
 	files[filepath.Join("testdata", "news.warc.gz")] = warcFixture(t)
+	files[filepath.Join("testdata", "feeds", "atom.xml")] = atomFixture(t)
+	files[filepath.Join("testdata", "feeds", "rss.xml")] = rssFixture(t)
 	for path, want := range files {
 		if *update {
 			writeFile(t, path, want)
