@@ -236,7 +236,6 @@ func TestLoad(t *testing.T) {
 	total := envInt(t, "WHOSAID_LOAD_REQUESTS", 20000)
 	limit := time.Duration(envInt(t, "WHOSAID_LOAD_SECONDS", 120)) * time.Second
 	res := runLoad(t, target, clients, total, limit)
-	t.Logf("%s", res)
 	fmt.Println(res)
 	if res.failed > 0 {
 		t.Errorf("%d of %d requests failed (first: %s)", res.failed, res.n, res.firstErr)

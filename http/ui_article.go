@@ -16,16 +16,25 @@ type statementRow struct {
 	Anchor  int // code-point offset of the first content, the mark's id
 }
 
+// interactionRow is an interaction with its participants named.
+type interactionRow struct {
+	Kind         whosaid.InteractionKind
+	Cue          string
+	Participants []string
+	When         whosaid.Date
+}
+
 type articleView struct {
-	Article    whosaid.Article
-	ID         int64
-	Extraction *whosaid.Extraction
-	Sightings  []whosaid.Sighting
-	Segments   []segment
-	Statements []statementRow
-	Entities   []whosaid.Entity
-	Dates      []whosaid.TimeExpr
-	Dateline   *whosaid.Dateline
+	Article      whosaid.Article
+	ID           int64
+	Extraction   *whosaid.Extraction
+	Sightings    []whosaid.Sighting
+	Segments     []segment
+	Statements   []statementRow
+	Entities     []whosaid.Entity
+	Dates        []whosaid.TimeExpr
+	Dateline     *whosaid.Dateline
+	Interactions []interactionRow
 }
 
 // pageArticle renders one article with its spans highlighted.
@@ -54,8 +63,22 @@ func newArticleView(a whosaid.Article, x *whosaid.Extraction) articleView {
 		return v
 	}
 	v.Dateline, v.Dates = x.Dateline, x.Dates
+	names := map[whosaid.EntityID]string{}
 	for _, e := range x.Entities {
 		v.Entities = append(v.Entities, e)
+		names[e.ID] = e.Name
+	}
+	for _, in := range x.Interactions {
+		row := interactionRow{Kind: in.Kind, Cue: in.Cue.Text}
+		for _, p := range in.Participants {
+			if n := names[p]; n != "" {
+				row.Participants = append(row.Participants, n)
+			}
+		}
+		if in.When != nil {
+			row.When = in.When.Date
+		}
+		v.Interactions = append(v.Interactions, row)
 	}
 	for i, at := range x.Attributions {
 		row := statementRow{Index: i, Speaker: at.SpeakerName, Kind: at.Kind, Cue: at.Cue.Text, Anchor: -1}
