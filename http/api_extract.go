@@ -37,7 +37,7 @@ type extractResult struct {
 
 // readArticle reads an article from a request body: text/plain,
 // text/html, or application/json (articleInput).
-func readArticle(r *http.Request) (whosaid.Article, error) {
+func (s *Server) readArticle(r *http.Request) (whosaid.Article, error) {
 	switch mt := mediaType(r); mt {
 	case "text/plain", "text/html":
 		b, err := io.ReadAll(r.Body)
@@ -48,13 +48,13 @@ func readArticle(r *http.Request) (whosaid.Article, error) {
 		if mt == "text/html" {
 			in = articleInput{HTML: string(b)}
 		}
-		return in.article()
+		return in.article(r.Context(), s.opts.MaxBodyBytes)
 	case "application/json", "":
 		var in articleInput
 		if err := decodeJSON(r, &in); err != nil {
 			return whosaid.Article{}, err
 		}
-		return in.article()
+		return in.article(r.Context(), s.opts.MaxBodyBytes)
 	default:
 		return whosaid.Article{}, whosaid.Errorf(whosaid.EINVALID,
 			"content type %q: send text/plain, text/html or application/json", mt)
@@ -63,7 +63,7 @@ func readArticle(r *http.Request) (whosaid.Article, error) {
 
 // article validates the input and turns it into an Article, reading the
 // main text out of HTML when that is what was sent.
-func (in articleInput) article() (whosaid.Article, error) {
+func (in articleInput) article(ctx context.Context, maxBytes int64) (whosaid.Article, error) {
 	switch {
 	case in.Text == "" && in.HTML == "":
 		return whosaid.Article{}, whosaid.Errorf(whosaid.EINVALID, "the article has no text")
@@ -76,7 +76,7 @@ func (in articleInput) article() (whosaid.Article, error) {
 	a := whosaid.Article{Text: in.Text}
 	if in.HTML != "" {
 		var err error
-		if a, err = htmlArticle(in.HTML); err != nil {
+		if a, err = htmlArticle(ctx, in.HTML, maxBytes); err != nil {
 			return a, err
 		}
 	}
@@ -138,7 +138,7 @@ func (s *Server) extract(ctx context.Context, a whosaid.Article) (*whosaid.Extra
 // apiExtract answers POST /api/extract: the extraction of the posted
 // article; nothing is stored.
 func (s *Server) apiExtract(w http.ResponseWriter, r *http.Request) {
-	a, err := readArticle(r)
+	a, err := s.readArticle(r)
 	if err != nil {
 		s.apiError(w, r, err)
 		return
@@ -158,7 +158,7 @@ func (s *Server) apiPutArticle(w http.ResponseWriter, r *http.Request) {
 		s.apiError(w, r, err)
 		return
 	}
-	a, err := readArticle(r)
+	a, err := s.readArticle(r)
 	if err != nil {
 		s.apiError(w, r, err)
 		return

@@ -1,87 +1,41 @@
 package http
 
 import (
+	"bytes"
+	"context"
+	"encoding/json"
 	"strings"
-	"time"
-
-	"github.com/markusmobius/go-trafilatura"
-	"golang.org/x/net/html"
 
 	"whosaid"
+	"whosaid/ingest"
 )
 
-// htmlArticle reads the main text and metadata of an HTML page with
-// go-trafilatura. Paragraphs come from the content tree, one per block,
-// because the library's ContentText flattens them to one line. The page is
-// never fetched from anywhere: only what the client sent is read.
-func htmlArticle(page string) (whosaid.Article, error) {
-	res, err := trafilatura.Extract(strings.NewReader(page), trafilatura.Options{})
-	if err != nil || res == nil || res.ContentNode == nil {
-		return whosaid.Article{}, whosaid.Errorf(whosaid.EINVALID, "html: no article text found in the page")
+// htmlArticle reads the main text and metadata of an HTML page through
+// package ingest's HTML path (go-trafilatura, ads stripped, paragraphs
+// kept, article:published_time), so a page posted here reads exactly as
+// `whosaid ingest` would read it. The page is handed over as one JSON line
+// on ingest's standard-input source: nothing is fetched from anywhere.
+func htmlArticle(ctx context.Context, page string, maxBytes int64) (whosaid.Article, error) {
+	line, err := json.Marshal(map[string]string{"html": page})
+	if err != nil {
+		return whosaid.Article{}, whosaid.Errorf(whosaid.EINVALID, "html: %v", err)
 	}
-	var paras []string
-	collectBlocks(res.ContentNode, &paras)
-	text := strings.Join(paras, "\n\n")
-	if strings.TrimSpace(text) == "" {
-		text = strings.TrimSpace(res.ContentText)
-	}
-	if text == "" {
-		return whosaid.Article{}, whosaid.Errorf(whosaid.EINVALID, "html: no article text found in the page")
-	}
-	m := res.Metadata
-	a := whosaid.Article{
-		URL:      m.URL,
-		Title:    m.Title,
-		Author:   m.Author,
-		Outlet:   m.Sitename,
-		Language: m.Language,
-		Text:     text,
-	}
-	if !m.Date.IsZero() {
-		y, mo, d := m.Date.Date()
-		a.Published = whosaid.Date{Time: time.Date(y, mo, d, 0, 0, 0, 0, time.UTC)}
-	}
-	return a, nil
-}
-
-// blockTags end a paragraph in the content tree.
-func isBlock(tag string) bool {
-	switch tag {
-	case "p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "pre", "div", "td", "dd", "dt":
-		return true
-	}
-	return false
-}
-
-// collectBlocks appends the text of each block element under n as one
-// paragraph, with white space collapsed.
-func collectBlocks(n *html.Node, out *[]string) {
-	var cur strings.Builder
-	var walk func(*html.Node)
-	flush := func() {
-		if p := strings.Join(strings.Fields(cur.String()), " "); p != "" {
-			*out = append(*out, p)
+	opts := ingest.Options{Stdin: bytes.NewReader(append(line, '\n')), MaxBytes: maxBytes + 1024}
+	var got *ingest.Item
+	err = ingest.Read(ctx, []string{"-"}, opts, func(it ingest.Item) error {
+		if got == nil {
+			got = &it
 		}
-		cur.Reset()
+		return nil
+	})
+	switch {
+	case err != nil:
+		return whosaid.Article{}, err
+	case got == nil:
+		return whosaid.Article{}, whosaid.Errorf(whosaid.EINVALID, "html: no article found in the page")
+	case got.Err != nil:
+		msg := strings.TrimPrefix(whosaid.ErrorMessage(got.Err), "-:1: ")
+		return whosaid.Article{}, &whosaid.Error{Code: whosaid.ErrorCode(got.Err), Message: "html: " + msg}
 	}
-	walk = func(n *html.Node) {
-		switch n.Type {
-		case html.TextNode:
-			cur.WriteString(n.Data)
-			return
-		case html.ElementNode:
-			if n.Data == "br" {
-				cur.WriteByte(' ')
-			}
-			if isBlock(n.Data) {
-				flush()
-				defer flush()
-			}
-		}
-		for c := n.FirstChild; c != nil; c = c.NextSibling {
-			walk(c)
-		}
-	}
-	walk(n)
-	flush()
+	return got.Article, nil
 }

@@ -35,7 +35,7 @@ func (s *Server) pageExtract(w http.ResponseWriter, r *http.Request) {
 	if v.Format == "html" {
 		in = articleInput{Title: v.Title, HTML: v.Text}
 	}
-	a, err := in.article()
+	a, err := in.article(r.Context(), s.opts.MaxBodyBytes)
 	if err != nil {
 		s.extractFailed(w, r, v, err, err)
 		return
