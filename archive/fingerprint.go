@@ -12,15 +12,18 @@ import (
 // ingest command always agree.
 
 // NearBits is how many of the 64 SimHash bits two texts may differ in and
-// still be the same article (ingest.NearDuplicateDistance: a syndicated
-// copy with a boilerplate line added, its last paragraph dropped or its
-// quotes restyled). Stores find candidates through four 16-bit bands: two
-// hashes within 3 bits share at least one band exactly (pigeonhole), so
+// still be the same article (ingest.NearDuplicateDistance, measured there:
+// a syndicated copy with a boilerplate line added or its headline dropped).
+// Stores find candidates through NBands 8-bit bands: two hashes within
+// NearBits < NBands bits share at least one band exactly (pigeonhole), so
 // the band lookup misses no near-duplicate.
 const NearBits = ingest.NearDuplicateDistance
 
-// Bands only works while NearBits < 4.
-var _ = [1]struct{}{}[NearBits/4]
+// NBands is the number of 8-bit SimHash bands stores index.
+const NBands = 8
+
+// The band lookup is exact only while NearBits < NBands.
+var _ = [1]struct{}{}[NearBits/NBands]
 
 // TextHash is the hash of the normalised text: exact duplicates share it.
 func TextHash(text string) string { return ingest.TextHash(text) }
@@ -31,9 +34,14 @@ func SimHash(text string) uint64 { return ingest.SimHash(text) }
 // NearDuplicate reports whether two SimHashes are within NearBits.
 func NearDuplicate(a, b uint64) bool { return ingest.NearDuplicate(a, b) }
 
-// Bands splits a SimHash into the four 16-bit bands stores index.
-func Bands(h uint64) [4]int64 {
-	return [4]int64{int64(h & 0xffff), int64(h >> 16 & 0xffff), int64(h >> 32 & 0xffff), int64(h >> 48 & 0xffff)}
+// Bands splits a SimHash into its NBands bytes, low byte first; band i is
+// (h >> 8i) & 255, which the migrations compute the same way in SQL.
+func Bands(h uint64) [NBands]int64 {
+	var b [NBands]int64
+	for i := range b {
+		b[i] = int64(h >> (8 * i) & 0xff)
+	}
+	return b
 }
 
 // StatementKey is the key under which the same quote reported by several

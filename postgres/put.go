@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"slices"
+	"strings"
 	"time"
 
 	"github.com/jackc/pgx/v5"
@@ -69,8 +70,10 @@ func (s *Store) put(ctx context.Context, d *archive.Doc) (whosaid.PutResult, err
 // order: two near-duplicates share a band, so the second waits for the
 // first to commit and then finds it.
 func lockBands(ctx context.Context, tx pgx.Tx, h uint64) error {
-	b := archive.Bands(h)
-	keys := []int64{b[0], 1<<16 | b[1], 2<<16 | b[2], 3<<16 | b[3]}
+	var keys []int64
+	for i, v := range archive.Bands(h) {
+		keys = append(keys, int64(i)<<8|v)
+	}
 	slices.Sort(keys)
 	for _, k := range keys {
 		if _, err := tx.Exec(ctx, `SELECT pg_advisory_xact_lock($1, $2)`, int32(0x77686f), int32(k)); err != nil {
@@ -88,9 +91,15 @@ func findDuplicate(ctx context.Context, tx pgx.Tx, d *archive.Doc) (int64, error
 	} else if !errors.Is(err, pgx.ErrNoRows) {
 		return 0, internal("finding duplicate", err)
 	}
-	b := archive.Bands(d.SimHash)
-	rows, err := tx.Query(ctx, `SELECT id, simhash FROM articles
-		WHERE band0 = $1 OR band1 = $2 OR band2 = $3 OR band3 = $4 ORDER BY id`, b[0], b[1], b[2], b[3])
+	var (
+		conds []string
+		a     args
+	)
+	for i, v := range archive.Bands(d.SimHash) {
+		conds = append(conds, `(band = `+a.add(i)+` AND value = `+a.add(v)+`)`)
+	}
+	rows, err := tx.Query(ctx, `SELECT DISTINCT article_id, simhash FROM simhash_bands
+		WHERE `+strings.Join(conds, " OR ")+` ORDER BY article_id`, a...)
 	if err != nil {
 		return 0, internal("finding near duplicate", err)
 	}
@@ -108,19 +117,28 @@ func findDuplicate(ctx context.Context, tx pgx.Tx, d *archive.Doc) (int64, error
 }
 
 func insertArticle(ctx context.Context, tx pgx.Tx, d *archive.Doc, now time.Time) (int64, error) {
-	a, b := d.Article, archive.Bands(d.SimHash)
+	a := d.Article
 	var extraction []byte
 	if d.Extraction != nil {
 		extraction = d.Extraction
 	}
 	var id int64
-	err := tx.QueryRow(ctx, `INSERT INTO articles (text_hash, simhash, band0, band1, band2, band3,
+	err := tx.QueryRow(ctx, `INSERT INTO articles (text_hash, simhash,
 		ext_id, url, title, author, outlet, language, published, text, extraction, extractor, ingested)
-		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17) RETURNING id`,
-		d.TextHash, int64(d.SimHash), b[0], b[1], b[2], b[3],
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) RETURNING id`,
+		d.TextHash, int64(d.SimHash),
 		a.ID, a.URL, a.Title, a.Author, a.Outlet, a.Language, day(a.Published), a.Text,
 		extraction, d.Extractor, now.UTC()).Scan(&id)
-	return id, internal("inserting article", err)
+	if err != nil {
+		return 0, internal("inserting article", err)
+	}
+	for i, v := range archive.Bands(d.SimHash) {
+		if _, err := tx.Exec(ctx, `INSERT INTO simhash_bands (band, value, article_id, simhash) VALUES ($1, $2, $3, $4)`,
+			i, v, id, int64(d.SimHash)); err != nil {
+			return 0, internal("inserting simhash bands", err)
+		}
+	}
+	return id, nil
 }
 
 func insertSighting(ctx context.Context, tx pgx.Tx, id int64, a whosaid.Article) error {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"errors"
+	"strings"
 	"time"
 
 	"whosaid"
@@ -58,9 +59,9 @@ func findDuplicate(ctx context.Context, tx *sql.Tx, d *archive.Doc) (int64, erro
 	} else if !errors.Is(err, sql.ErrNoRows) {
 		return 0, internal("finding duplicate", err)
 	}
-	b := archive.Bands(d.SimHash)
-	rows, err := tx.QueryContext(ctx, `SELECT id, simhash FROM articles
-		WHERE band0 = ? OR band1 = ? OR band2 = ? OR band3 = ? ORDER BY id`, b[0], b[1], b[2], b[3])
+	conds, args := bandConds(d.SimHash)
+	rows, err := tx.QueryContext(ctx, `SELECT DISTINCT article_id, simhash FROM simhash_bands
+		WHERE `+conds+` ORDER BY article_id`, args...)
 	if err != nil {
 		return 0, internal("finding near duplicate", err)
 	}
@@ -77,23 +78,43 @@ func findDuplicate(ctx context.Context, tx *sql.Tx, d *archive.Doc) (int64, erro
 	return 0, internal("finding near duplicate", rows.Err())
 }
 
+// bandConds matches the rows of simhash_bands sharing a band with h.
+func bandConds(h uint64) (string, []any) {
+	var conds []string
+	var args []any
+	for i, v := range archive.Bands(h) {
+		conds = append(conds, `(band = ? AND value = ?)`)
+		args = append(args, i, v)
+	}
+	return strings.Join(conds, " OR "), args
+}
+
 func insertArticle(ctx context.Context, tx *sql.Tx, d *archive.Doc, now time.Time) (int64, error) {
-	a, b := d.Article, archive.Bands(d.SimHash)
+	a := d.Article
 	var extraction any
 	if d.Extraction != nil {
 		extraction = string(d.Extraction)
 	}
-	res, err := tx.ExecContext(ctx, `INSERT INTO articles (text_hash, simhash, band0, band1, band2, band3,
+	res, err := tx.ExecContext(ctx, `INSERT INTO articles (text_hash, simhash,
 		ext_id, url, title, author, outlet, language, published, text, extraction, extractor, ingested)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-		d.TextHash, int64(d.SimHash), b[0], b[1], b[2], b[3],
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		d.TextHash, int64(d.SimHash),
 		a.ID, a.URL, a.Title, a.Author, a.Outlet, a.Language, day(a.Published), a.Text,
 		extraction, d.Extractor, now.UTC().Format(time.RFC3339Nano))
 	if err != nil {
 		return 0, internal("inserting article", err)
 	}
 	id, err := res.LastInsertId()
-	return id, internal("inserting article", err)
+	if err != nil {
+		return 0, internal("inserting article", err)
+	}
+	for i, v := range archive.Bands(d.SimHash) {
+		if _, err := tx.ExecContext(ctx, `INSERT INTO simhash_bands (band, value, article_id, simhash) VALUES (?, ?, ?, ?)`,
+			i, v, id, int64(d.SimHash)); err != nil {
+			return 0, internal("inserting simhash bands", err)
+		}
+	}
+	return id, nil
 }
 
 func insertSighting(ctx context.Context, tx *sql.Tx, id int64, a whosaid.Article) error {
