@@ -75,7 +75,7 @@ func (x *Extractor) findAttributions(d *doc) []attr {
 		out = append(out, a)
 	}
 	fixSources(d, out)
-	out = mergeSpeakerLabels(out, findSpeakerLabels(d))
+	out = mergeSpeakerLabels(d, out, findSpeakerLabels(d))
 	for i := range out {
 		if out[i].kind == "" {
 			out[i].kind = kindOf(d, out[i].contents)
@@ -94,18 +94,16 @@ func sortAttrs(atts []attr) {
 // that paragraph's quotation is content too, and so on.
 func followQuotes(d *doc, contents []span) []span {
 	last := contents[len(contents)-1]
-	for qi, q := range d.quotes {
-		if q.to != last.to || !q.cont {
-			continue
+	qi := d.quoteAfter(last.to - 1)
+	if qi == len(d.quotes) || d.quotes[qi].to != last.to || !d.quotes[qi].cont {
+		return contents
+	}
+	for k := qi + 1; k < len(d.quotes); k++ {
+		next := d.quotes[k]
+		contents = append(contents, span{next.from, next.to})
+		if !next.cont {
+			break
 		}
-		for k := qi + 1; k < len(d.quotes); k++ {
-			next := d.quotes[k]
-			contents = append(contents, span{next.from, next.to})
-			if !next.cont {
-				break
-			}
-		}
-		break
 	}
 	return contents
 }
@@ -178,10 +176,8 @@ func isTrimPunct(t string) bool {
 // quotation's words; quotes are where the tagger's boundaries are least
 // needed.
 func snapToQuote(d *doc, s span) span {
-	for _, q := range d.quotes {
-		if q.to <= s.from || q.from >= s.to {
-			continue
-		}
+	if k := d.quoteAfter(s.from); k < len(d.quotes) && d.quotes[k].from < s.to {
+		q := d.quotes[k]
 		inside := true
 		for i := s.from; i < s.to; i++ {
 			if (i < q.from || i >= q.to) && d.toks[i].kind != tokQuote && d.toks[i].kind != tokPunct {
@@ -192,9 +188,14 @@ func snapToQuote(d *doc, s span) span {
 		if inside {
 			return span{q.from, q.to}
 		}
-		return s
 	}
 	return s
+}
+
+// quoteAfter returns the index of the first quotation ending after token
+// i; quotations are in text order and do not overlap.
+func (d *doc) quoteAfter(i int) int {
+	return sort.Search(len(d.quotes), func(k int) bool { return d.quotes[k].to > i })
 }
 
 // kindOf says whether contents are quoted: direct when all their words

@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"sort"
 	"unicode"
 	"unicode/utf8"
 )
@@ -50,14 +51,11 @@ func fixSources(d *doc, atts []attr) {
 
 func isParticiple(w string) bool { return len(w) > 4 && w[len(w)-3:] == "ing" }
 
-// cueBetween reports whether some attribution's cue lies in [from, to).
+// cueBetween reports whether some attribution's cue lies in [from, to);
+// atts are in cue order.
 func cueBetween(atts []attr, from, to int) bool {
-	for _, a := range atts {
-		if a.cue.from >= from && a.cue.from < to {
-			return true
-		}
-	}
-	return false
+	k := sort.Search(len(atts), func(k int) bool { return atts[k].cue.from >= from })
+	return k < len(atts) && atts[k].cue.from < to
 }
 
 // clauseSubject returns the capitalised noun phrase opening the cue's
@@ -81,7 +79,8 @@ func clauseSubject(d *doc, cue span) (span, bool) {
 		i++
 	}
 	end := i
-	for i < cue.from {
+	// A subject is a few words; the bound keeps giant sentences linear.
+	for i < cue.from && i < from+40 {
 		if isCapitalised(d, i) {
 			i++
 			end = i

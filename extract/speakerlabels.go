@@ -71,25 +71,23 @@ func isNameWord(d *doc, i int) bool {
 }
 
 // mergeSpeakerLabels adds the speaker-label attributions, replacing what
-// the tagger made of the same colon or content.
-func mergeSpeakerLabels(tagged, labels []attr) []attr {
+// the tagger made of the same paragraph's label: a tagged attribution
+// whose cue or first content lies in a labelled paragraph gives way.
+// Both lists are in text order.
+func mergeSpeakerLabels(d *doc, tagged, labels []attr) []attr {
 	if len(labels) == 0 {
 		return tagged
 	}
+	labelled := map[int]bool{}
+	for _, l := range labels {
+		labelled[d.toks[l.cue.from].para] = true
+	}
 	out := labels
 	for _, a := range tagged {
-		clash := false
-		for _, l := range labels {
-			if a.cue.from < l.contents[0].to && l.cue.from <= a.cue.from && a.cue.from < l.cue.to {
-				clash = true
-			}
-			if len(a.contents) > 0 && a.contents[0] == l.contents[0] {
-				clash = true
-			}
+		if labelled[d.toks[a.cue.from].para] || len(a.contents) > 0 && labelled[d.toks[a.contents[0].from].para] {
+			continue
 		}
-		if !clash {
-			out = append(out, a)
-		}
+		out = append(out, a)
 	}
 	sortAttrs(out)
 	return out
