@@ -30,13 +30,16 @@ import (
 //
 //	WHOSAID_LOAD_BUILD=/tmp/load.db [WHOSAID_LOAD_N=100000] go test ./http -run TestLoadBuild -timeout 2h
 //	WHOSAID_LOAD_URL=http://127.0.0.1:8080 go test ./http -run TestLoad$ -v
-//	WHOSAID_LOAD_DB=/tmp/load.db go test ./http -run TestLoad$ -v   (in-process server)
+//	WHOSAID_LOAD_DB=/tmp/load.db go test ./http -run TestLoad$ -v   (in-process server;
+//	                                        WHOSAID_LOAD_NOCACHE=1 turns the search cache off)
 
 // TestLoadBuild fills a SQLite archive with WHOSAID_LOAD_N synthetic
 // articles. Each is two PolNeAR articles joined, with their extractions
 // (run once per corpus article) shifted to the joined text, an outlet and
 // a date spread over two years: a realistic mix of statements, people and
-// words without running the extractor 100,000 times.
+// words without running the extractor 100,000 times. Every content gets
+// two words appended (see vary), so statements are distinct rather than
+// merged into a few thousand repeated ones.
 func TestLoadBuild(t *testing.T) {
 	path := os.Getenv("WHOSAID_LOAD_BUILD")
 	if path == "" {
@@ -53,7 +56,7 @@ func TestLoadBuild(t *testing.T) {
 	start := time.Now()
 	epoch := time.Date(2015, 1, 5, 0, 0, 0, 0, time.UTC)
 	for i := 0; i < n; i++ {
-		parts := []base{bases[rng.IntN(len(bases))], bases[rng.IntN(len(bases))]}
+		parts := []base{vary(bases[rng.IntN(len(bases))], rng), vary(bases[rng.IntN(len(bases))], rng)}
 		a, x := compose(parts)
 		a.ID = fmt.Sprintf("load-%06d", i)
 		a.URL = fmt.Sprintf("https://%s.example/%06d", parts[0].outlet, i)
@@ -184,6 +187,100 @@ func compose(parts []base) (whosaid.Article, *whosaid.Extraction) {
 	return a, x
 }
 
+// variantWords end contents so that each copy of a statement differs.
+func variantWords() []string {
+	return strings.Fields(`again indeed today now also still clearly certainly openly firmly
+		quickly soon later there here too already largely mostly simply plainly directly fully
+		strongly rightly truly surely broadly deeply fairly highly jointly keenly loudly newly
+		nearly partly quietly rarely sharply slowly squarely starkly steadily strictly swiftly
+		tightly urgently widely wisely`)
+}
+
+// vary returns a copy of b with two random words appended to every
+// content, every span of its extraction moved to match.
+func vary(b base, rng *rand.Rand) base {
+	words := variantWords()
+	ins := map[int]string{} // code-point offset → text inserted there
+	for _, at := range b.x.Attributions {
+		for _, c := range at.Contents {
+			ins[c.End] = " " + words[rng.IntN(len(words))] + " " + words[rng.IntN(len(words))]
+		}
+	}
+	at := make([]int, 0, len(ins))
+	for p := range ins {
+		at = append(at, p)
+	}
+	sort.Ints(at)
+	old := []rune(b.a.Text)
+	var text []rune
+	prev := 0
+	for _, p := range at {
+		p = clamp(p, prev, len(old))
+		text = append(text, old[prev:p]...)
+		text = append(text, []rune(ins[p])...)
+		prev = p
+	}
+	text = append(text, old[prev:]...)
+	// moved is where offset p lands: after the insertions before it, and
+	// after one at p too when the span ends there and owns it (contents).
+	moved := func(p int, own bool) int {
+		n := p
+		for _, q := range at {
+			if q < p || q == p && own {
+				n += len([]rune(ins[q]))
+			}
+		}
+		return n
+	}
+	fix := func(sp whosaid.Span, content bool) whosaid.Span {
+		sp.Start, sp.End = moved(sp.Start, true), moved(sp.End, content)
+		if sp.Start > sp.End {
+			sp.Start = sp.End
+		}
+		sp.Text = string(text[sp.Start:sp.End])
+		return sp
+	}
+	span := func(sp whosaid.Span) whosaid.Span { return fix(sp, false) }
+	x := *b.x
+	x.Entities = mapSlice(x.Entities, func(e whosaid.Entity) whosaid.Entity {
+		e.RoleSpans = mapSlice(e.RoleSpans, span)
+		e.Mentions = mapSlice(e.Mentions, func(m whosaid.Mention) whosaid.Mention { m.Span = span(m.Span); return m })
+		return e
+	})
+	x.Attributions = mapSlice(x.Attributions, func(a whosaid.Attribution) whosaid.Attribution {
+		if a.Source != nil {
+			s := span(*a.Source)
+			a.Source = &s
+		}
+		a.Cue = span(a.Cue)
+		a.Contents = mapSlice(a.Contents, func(c whosaid.Span) whosaid.Span { return fix(c, true) })
+		return a
+	})
+	x.Interactions = mapSlice(x.Interactions, func(in whosaid.Interaction) whosaid.Interaction {
+		in.Cue = span(in.Cue)
+		if in.When != nil {
+			w := *in.When
+			w.Span = span(w.Span)
+			in.When = &w
+		}
+		if in.Where != nil {
+			w := *in.Where
+			w.Span = span(w.Span)
+			in.Where = &w
+		}
+		return in
+	})
+	x.Dates = mapSlice(x.Dates, func(d whosaid.TimeExpr) whosaid.TimeExpr { d.Span = span(d.Span); return d })
+	if x.Dateline != nil {
+		d := *x.Dateline
+		d.Start, d.End = moved(d.Start, true), moved(d.End, false)
+		x.Dateline = &d
+	}
+	a := b.a
+	a.Text = string(text)
+	return base{a: a, x: &x, outlet: b.outlet}
+}
+
 func mapSlice[T any](s []T, f func(T) T) []T {
 	out := make([]T, len(s))
 	for i, v := range s {
@@ -218,7 +315,11 @@ func TestLoad(t *testing.T) {
 			t.Fatal(err)
 		}
 		defer arch.Close()
-		srv := httptest.NewServer(NewServer(arch, nil, DefaultOptions()))
+		opts := DefaultOptions()
+		if os.Getenv("WHOSAID_LOAD_NOCACHE") == "1" {
+			opts.SearchCacheTTL = -1
+		}
+		srv := httptest.NewServer(NewServer(arch, nil, opts))
 		defer srv.Close()
 		target = srv.URL
 	}
@@ -361,4 +462,27 @@ func envInt(t *testing.T, name string, def int) int {
 		t.Fatalf("%s=%q: want a positive whole number", name, v)
 	}
 	return n
+}
+
+// TestVary checks the load archive's variation keeps every span on its
+// text.
+func TestVary(t *testing.T) {
+	a, x := fixtureArticle(t)
+	v := vary(base{a: a, x: x}, rand.New(rand.NewPCG(1, 2)))
+	runes := []rune(v.a.Text)
+	for _, sp := range extractionSpans(v.x) {
+		if sp.Kind == kindDateline {
+			continue
+		}
+		if got := string(runes[sp.Start:sp.End]); got != sp.Text {
+			t.Errorf("%s span %q covers %q", sp.Kind, sp.Text, got)
+		}
+	}
+	c := v.x.Attributions[0].Contents[0].Text
+	if !strings.HasPrefix(c, "We will soon pray in the Holy Quds.") || len(strings.Fields(c)) != 10 {
+		t.Errorf("content %q: want the quote and two more words", c)
+	}
+	if src := v.x.Attributions[1].Source.Text; src != "Nakhaleh" {
+		t.Errorf("source %q", src)
+	}
 }
