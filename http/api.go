@@ -16,7 +16,7 @@ func (s *Server) apiStatements(w http.ResponseWriter, r *http.Request) {
 		s.apiError(w, r, err)
 		return
 	}
-	page, err := s.cache.search(r.Context(), f, s.archive.SearchStatements)
+	page, err := s.searchStatements(r.Context(), f)
 	if err != nil {
 		s.apiError(w, r, err)
 		return

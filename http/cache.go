@@ -9,11 +9,13 @@ import (
 	"whosaid"
 )
 
-// searchCache keeps recent statement pages for a short time and lets
-// concurrent identical searches share one archive query. Searches repeat
-// (the same popular names, the same facet links), counting facets over
-// a large archive costs far more than a lookup here, and a few seconds of
-// staleness is invisible next to how often articles arrive.
+// searchCache keeps recent first pages of statement searches. Searches
+// repeat (popular names, facet links), and counting facets over a large
+// archive costs far more than a lookup here. An expired page is still
+// served while one background query refreshes it (stale-while-revalidate),
+// and concurrent identical misses share one query, so a popular search
+// never makes a crowd wait on the archive. A few seconds of staleness is
+// invisible next to how often articles arrive.
 type searchCache struct {
 	ttl     time.Duration
 	max     int
@@ -21,57 +23,67 @@ type searchCache struct {
 	entries map[string]*cacheEntry
 }
 
-// cacheEntry is one search, done or in flight (done is closed when page
-// and err are set).
+// cacheEntry is one search. done is closed once the first query ended;
+// page then stays set until a refresh replaces it.
 type cacheEntry struct {
-	done    chan struct{}
-	page    *whosaid.StatementPage
-	err     error
-	expires time.Time
+	done       chan struct{}
+	page       *whosaid.StatementPage
+	err        error
+	expires    time.Time
+	refreshing bool
 }
+
+type searchFunc func(context.Context, whosaid.StatementFilter) (*whosaid.StatementPage, error)
 
 func newSearchCache(ttl time.Duration, max int) *searchCache {
 	return &searchCache{ttl: ttl, max: max, entries: map[string]*cacheEntry{}}
 }
 
-// search returns the page for f from the cache, or runs fetch once for
-// all callers asking for the same f at the same time. Errors are not
-// kept. The returned page is shared: callers must not modify it.
-func (c *searchCache) search(ctx context.Context, f whosaid.StatementFilter,
-	fetch func(context.Context, whosaid.StatementFilter) (*whosaid.StatementPage, error)) (*whosaid.StatementPage, error) {
+func cacheKey(f whosaid.StatementFilter) string {
+	return fmt.Sprintf("%q|%q|%q|%q|%s|%s|%q|%d|%q", f.Query, f.Speaker, f.Org, f.Outlet, f.Since, f.Until, f.Kind, f.Limit, f.Cursor)
+}
+
+// search returns the page for f from the cache or from fetch. Errors are
+// not kept. The returned page is shared: callers must not modify it.
+func (c *searchCache) search(ctx context.Context, f whosaid.StatementFilter, fetch searchFunc) (*whosaid.StatementPage, error) {
 	if c == nil || c.ttl <= 0 {
 		return fetch(ctx, f)
 	}
-	key := fmt.Sprintf("%q|%q|%q|%q|%s|%s|%q|%d|%q", f.Query, f.Speaker, f.Org, f.Outlet, f.Since, f.Until, f.Kind, f.Limit, f.Cursor)
+	key := cacheKey(f)
 	now := time.Now()
 	c.mu.Lock()
 	e, ok := c.entries[key]
-	if !ok || !e.expires.IsZero() && !now.Before(e.expires) {
+	switch {
+	case !ok:
 		if len(c.entries) >= c.max {
 			c.evict(now)
 		}
 		e = &cacheEntry{done: make(chan struct{})}
 		c.entries[key] = e
 		go c.fill(ctx, key, e, f, fetch)
+	case e.page != nil && now.After(e.expires) && !e.refreshing:
+		e.refreshing = true
+		go c.fill(ctx, key, e, f, fetch)
 	}
 	c.mu.Unlock()
 	select {
 	case <-e.done:
-		return e.page, e.err
 	case <-ctx.Done():
 		return nil, ctx.Err()
 	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return e.page, e.err
 }
 
-// fill runs one search for everyone waiting on e. It runs on its own
-// deadline (the caller's timeout, detached from the caller), so one
-// client going away does not fail the others waiting on the same search.
-func (c *searchCache) fill(ctx context.Context, key string, e *cacheEntry, f whosaid.StatementFilter,
-	fetch func(context.Context, whosaid.StatementFilter) (*whosaid.StatementPage, error)) {
+// fill runs one search for everyone waiting on e, or refreshes e. It runs
+// on a deadline detached from the caller's (the same length), so one
+// client going away does not fail the others waiting on the search.
+func (c *searchCache) fill(ctx context.Context, key string, e *cacheEntry, f whosaid.StatementFilter, fetch searchFunc) {
 	qctx := context.WithoutCancel(ctx)
 	if dl, ok := ctx.Deadline(); ok {
 		var cancel context.CancelFunc
-		qctx, cancel = context.WithDeadline(qctx, dl)
+		qctx, cancel = context.WithTimeout(qctx, time.Until(dl))
 		defer cancel()
 	}
 	page, err := fetch(qctx, f)
@@ -79,29 +91,39 @@ func (c *searchCache) fill(ctx context.Context, key string, e *cacheEntry, f who
 		page.Statements = []whosaid.Statement{}
 	}
 	c.mu.Lock()
-	e.page, e.err = page, err
-	if err != nil {
-		delete(c.entries, key) // errors are not kept
-	} else {
-		e.expires = time.Now().Add(c.ttl)
+	defer c.mu.Unlock()
+	e.refreshing = false
+	switch {
+	case err == nil:
+		e.page, e.err, e.expires = page, nil, time.Now().Add(c.ttl)
+	case e.page == nil: // first query failed: tell the waiters, keep nothing
+		e.err = err
+		if c.entries[key] == e {
+			delete(c.entries, key)
+		}
 	}
-	c.mu.Unlock()
-	close(e.done)
+	// A failed refresh keeps serving the stale page; the next request
+	// after expiry tries again.
+	select {
+	case <-e.done:
+	default:
+		close(e.done)
+	}
 }
 
-// evict drops expired entries, or every finished one when none has
-// expired: crude, but bounded and cheap at this size.
+// evict drops the entries expired longest ago, or any finished ones when
+// none has expired: crude, but bounded and cheap at this size.
 func (c *searchCache) evict(now time.Time) {
 	for k, e := range c.entries {
-		if !e.expires.IsZero() && now.After(e.expires) {
+		if e.page != nil && now.After(e.expires.Add(c.ttl)) && !e.refreshing {
 			delete(c.entries, k)
 		}
 	}
-	if len(c.entries) < c.max {
-		return
-	}
 	for k, e := range c.entries {
-		if !e.expires.IsZero() {
+		if len(c.entries) < c.max {
+			return
+		}
+		if e.page != nil && !e.refreshing {
 			delete(c.entries, k)
 		}
 	}
@@ -116,7 +138,7 @@ func (c *searchCache) clear() {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	for k, e := range c.entries {
-		if !e.expires.IsZero() {
+		if e.page != nil && !e.refreshing {
 			delete(c.entries, k)
 		}
 	}

@@ -40,7 +40,7 @@ func DefaultOptions() Options {
 		MaxBodyBytes:   2 << 20,
 		Timeout:        10 * time.Second,
 		MaxExtractions: 2,
-		SearchCacheTTL: 10 * time.Second,
+		SearchCacheTTL: 30 * time.Second,
 	}
 }
 

@@ -46,7 +46,7 @@ func (s *Server) pageSearch(w http.ResponseWriter, r *http.Request) {
 		s.render(w, r, errorStatus(err), "search", pageData{Title: "Search", Nav: "search", Data: d})
 		return
 	}
-	page, err := s.cache.search(r.Context(), f, s.archive.SearchStatements)
+	page, err := s.searchStatements(r.Context(), f)
 	if err != nil {
 		s.pageError(w, r, err)
 		return

@@ -1,0 +1,46 @@
+package http
+
+import (
+	"context"
+
+	"whosaid"
+)
+
+// StatementPager is an archive that can return one page of a statement
+// search without counting the total and facets. Counting scans the whole
+// match; a next page has the same total and facets as the first, which
+// the search cache already holds, so archives that implement this make
+// paging through a broad search cheap. It is optional: without it every
+// page is a full SearchStatements.
+type StatementPager interface {
+	// StatementsPage returns the page of f (f.Cursor included) and the
+	// cursor of the next one; errors as SearchStatements.
+	StatementsPage(ctx context.Context, f whosaid.StatementFilter) (statements []whosaid.Statement, next string, err error)
+}
+
+// searchStatements answers a statement search for the API and the search
+// page: first pages through the cache, next pages through StatementPager
+// (with the first page's total and facets) when the archive has it.
+func (s *Server) searchStatements(ctx context.Context, f whosaid.StatementFilter) (*whosaid.StatementPage, error) {
+	if f.Cursor == "" {
+		return s.cache.search(ctx, f, s.archive.SearchStatements)
+	}
+	pager, ok := s.archive.(StatementPager)
+	if !ok {
+		return s.archive.SearchStatements(ctx, f)
+	}
+	first := f
+	first.Cursor = ""
+	head, err := s.cache.search(ctx, first, s.archive.SearchStatements)
+	if err != nil {
+		return nil, err
+	}
+	sts, next, err := pager.StatementsPage(ctx, f)
+	if err != nil {
+		return nil, err
+	}
+	if sts == nil {
+		sts = []whosaid.Statement{}
+	}
+	return &whosaid.StatementPage{Statements: sts, NextCursor: next, Total: head.Total, Facets: head.Facets}, nil
+}
