@@ -11,10 +11,10 @@ import (
 
 func TestNormalizeText(t *testing.T) {
 	for in, want := range map[string]string{
-		"  Hello,\n\n  “World” — it’s  ME\u00a0":        `hello, "world" - it's me`,
-		"Déjà\u200b vu\u00ad…":                          "déjà vu...",
-		"ＦＵＬＬＷＩＤＴＨ ‘quotes’ «guillemets» ‐–—−": `fullwidth 'quotes' "guillemets" ----`,
-		"":                                              "",
+		"  Hello,\n\n  “World” — it’s  ME\u00a0": `hello, "world" - it's me`,
+		"Déjà\u200b vu\u00ad…":                   "déjà vu...",
+		"ＦＵＬＬＷＩＤＴＨ ‘quotes’ «guillemets» ‐–—−":   `fullwidth 'quotes' "guillemets" ----`,
+		"": "",
 	} {
 		if got := NormalizeText(in); got != want {
 			t.Errorf("NormalizeText(%q) = %q, want %q", in, got, want)

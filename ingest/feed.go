@@ -183,7 +183,7 @@ func resolveLink(base, link string) string {
 }
 
 // fragmentText renders an HTML fragment (feed content) as paragraphs,
-// without ads.
+// without ads; "" when it holds no text (no letters, or binary junk).
 func fragmentText(s string) string {
 	if strings.TrimSpace(s) == "" {
 		return ""
@@ -193,5 +193,9 @@ func fragmentText(s string) string {
 		return ""
 	}
 	stripAds(doc)
-	return paragraphs(doc)
+	text := paragraphs(doc)
+	if !hasLetter(text) || binaryOffset([]byte(text)) >= 0 {
+		return ""
+	}
+	return text
 }

@@ -23,6 +23,8 @@ type warcWriter struct {
 	date time.Time
 	// level is the gzip level (gzip.DefaultCompression unless set).
 	level int
+	// plain writes records uncompressed.
+	plain bool
 }
 
 func newWARCWriter(t testing.TB, w io.Writer) *warcWriter {
@@ -49,6 +51,12 @@ func (w *warcWriter) record(rt gowarc.RecordType, uri, contentType string, block
 		w.t.Fatalf("build WARC record %d: %v", w.n, err)
 	}
 	defer rec.Close()
+	if w.plain {
+		if _, _, err := w.m.Marshal(w.w, rec, 0); err != nil {
+			w.t.Fatal(err)
+		}
+		return
+	}
 	zw, _ := gzip.NewWriterLevel(w.w, w.level)
 	if _, _, err := w.m.Marshal(zw, rec, 0); err != nil {
 		w.t.Fatal(err)
