@@ -3,13 +3,21 @@ package ingest
 import (
 	"bytes"
 	"compress/gzip"
-	"strconv"
 	"context"
 	"errors"
 	"net/http"
+	"strconv"
 	"strings"
 	"testing"
 )
+
+// The fuzz targets below cover every parser of outside input. Run one with
+//
+//	go test ./ingest -run '^$' -fuzz=FuzzReadWARC -fuzztime=20s -fuzzminimizetime=2s
+//
+// The short minimisation time matters: with the default 60 s a worker
+// spends a 20 s run minimising its first new input (each execution runs
+// trafilatura) and hardly fuzzes.
 
 // noNetwork is a transport that fails every request, so fuzzed feeds
 // cannot reach out.

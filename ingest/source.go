@@ -103,8 +103,12 @@ func (r *reader) source(ctx context.Context, src string) error {
 		return r.dir(ctx, src)
 	}
 	k := kindByExt(src)
-	if k == kindUnknown || strings.HasSuffix(strings.ToLower(src), ".gz") && k != kindWARC {
+	lower := strings.ToLower(src)
+	switch {
+	case k == kindUnknown, strings.HasSuffix(lower, ".gz") && k != kindWARC:
 		k = r.sniffFile(src)
+	case strings.HasSuffix(lower, ".xml") && r.sniffFile(src) == kindHTML:
+		k = kindHTML // an XHTML page saved as .xml
 	}
 	if k == kindUnknown {
 		// An explicitly named file of unknown kind: treat it as text, which
