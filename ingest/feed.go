@@ -194,7 +194,7 @@ func fragmentText(s string) string {
 	}
 	stripAds(doc)
 	text := paragraphs(doc)
-	if !hasLetter(text) || binaryOffset([]byte(text)) >= 0 {
+	if !hasLetter(text) || binaryOffset(text) >= 0 {
 		return ""
 	}
 	return text

@@ -55,7 +55,7 @@ func parseHTML(origin string, body []byte, pageURL, contentType string) (whosaid
 	if !hasLetter(text) {
 		return whosaid.Article{}, invalidf(origin, "no article text found in the HTML")
 	}
-	if i := binaryOffset([]byte(text)); i >= 0 {
+	if i := binaryOffset(text); i >= 0 {
 		return whosaid.Article{}, invalidf(origin, "binary data, not an HTML page (control byte 0x%02x)", text[i])
 	}
 	m := res.Metadata

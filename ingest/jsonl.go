@@ -120,7 +120,7 @@ func parseJSONLine(origin string, line []byte) (whosaid.Article, error) {
 	var a whosaid.Article
 	switch {
 	case rec.Text != "":
-		text, err := checkText(origin, []byte(rec.Text))
+		text, err := checkText(origin, rec.Text)
 		if err != nil {
 			return whosaid.Article{}, err
 		}

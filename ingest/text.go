@@ -1,7 +1,6 @@
 package ingest
 
 import (
-	"bytes"
 	"path/filepath"
 	"strings"
 	"unicode/utf8"
@@ -18,7 +17,7 @@ func (r *reader) textFile(path string) error {
 	if err != nil {
 		return r.fail(path, err)
 	}
-	text, err := checkText(path, b)
+	text, err := checkText(path, string(b))
 	if err != nil {
 		return r.fail(path, err)
 	}
@@ -37,24 +36,24 @@ func baseID(path string) string {
 // checkText validates b as article text: UTF-8, not binary, not empty. A
 // leading byte-order mark is dropped; nothing else is changed, so offsets
 // into the text stay those of the file.
-func checkText(origin string, b []byte) (string, error) {
-	b = bytes.TrimPrefix(b, []byte("\xef\xbb\xbf"))
-	if !utf8.Valid(b) {
-		return "", invalidf(origin, "not UTF-8 text (invalid byte at offset %d)", invalidOffset(b))
+func checkText(origin string, s string) (string, error) {
+	s = strings.TrimPrefix(s, "\ufeff")
+	if !utf8.ValidString(s) {
+		return "", invalidf(origin, "not UTF-8 text (invalid byte at offset %d)", invalidOffset(s))
 	}
-	if i := binaryOffset(b); i >= 0 {
-		return "", invalidf(origin, "binary data, not text (control byte 0x%02x at offset %d)", b[i], i)
+	if i := binaryOffset(s); i >= 0 {
+		return "", invalidf(origin, "binary data, not text (control byte 0x%02x at offset %d)", s[i], i)
 	}
-	if len(bytes.TrimSpace(b)) == 0 {
+	if strings.TrimSpace(s) == "" {
 		return "", invalidf(origin, "empty: no article text")
 	}
-	return string(b), nil
+	return s, nil
 }
 
 // invalidOffset is the offset of the first byte that is not valid UTF-8.
-func invalidOffset(b []byte) int {
-	for i := 0; i < len(b); {
-		r, n := utf8.DecodeRune(b[i:])
+func invalidOffset(s string) int {
+	for i := 0; i < len(s); {
+		r, n := utf8.DecodeRuneInString(s[i:])
 		if r == utf8.RuneError && n <= 1 {
 			return i
 		}
@@ -66,8 +65,9 @@ func invalidOffset(b []byte) int {
 // binaryOffset is the offset of the first control byte no text contains
 // (NUL and the C0 controls other than tab, newline, vertical tab, form feed
 // and carriage return), or -1.
-func binaryOffset(b []byte) int {
-	for i, c := range b {
+func binaryOffset(s string) int {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
 		if c < 0x20 && c != '\t' && c != '\n' && c != '\v' && c != '\f' && c != '\r' {
 			return i
 		}
