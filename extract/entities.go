@@ -1,6 +1,12 @@
 package extract
 
-import "whosaid"
+import (
+	"sort"
+	"strconv"
+	"strings"
+
+	"whosaid"
+)
 
 // entityResult is what the entity stages find: entities with mentions and
 // roles, the speaker each attribution resolves to, the dateline, dates and
@@ -14,14 +20,263 @@ type entityResult struct {
 	Dates        []whosaid.TimeExpr
 }
 
-// analyzeEntities is a placeholder until the entity stages land: it finds
-// nothing and resolves no speaker.
+// analyzeEntities runs the entity stages: dateline, names (with roles
+// split off and classified by lexicons and context), interactions (which
+// also tie role-only participants to named ones), speakers, dates.
 func (x *Extractor) analyzeEntities(d *doc, atts []attr, published whosaid.Date) entityResult {
-	return entityResult{
-		Entities:     []whosaid.Entity{},
-		Speakers:     make([]whosaid.EntityID, len(atts)),
-		SpeakerNames: make([]string, len(atts)),
-		Interactions: []whosaid.Interaction{},
-		Dates:        []whosaid.TimeExpr{},
+	lx := loadLexicons()
+	es := newEntities(d, lx)
+	res := entityResult{Entities: []whosaid.Entity{}, Interactions: []whosaid.Interaction{}}
+	from := 0
+	var dl datelineResult
+	hasDL := false
+	if dl, hasDL = findDateline(d, lx); hasDL {
+		res.Dateline = &dl.line
+		es.add(whosaid.EntityPlace, dl.line.Place, dl.place, whosaid.MentionName)
+		from = dl.end
 	}
+	sources := map[int]bool{}
+	for _, a := range atts {
+		for i := a.source.from; i < a.source.to; i++ {
+			sources[i] = true
+		}
+	}
+	chunks := capChunks(d, from)
+	var single []span
+	for _, c := range chunks {
+		if c.to-c.from == 1 {
+			single = append(single, c)
+			continue
+		}
+		es.classify(c, sources)
+	}
+	for _, c := range single {
+		es.classifySingle(c, sources)
+	}
+	es.appositions()
+	times := findTimes(d, published)
+	res.Dates = make([]whosaid.TimeExpr, len(times))
+	for i, t := range times {
+		res.Dates[i] = t.expr
+	}
+	var where *ent
+	if hasDL {
+		where = es.byName[strings.ToLower(dl.line.Place)]
+	}
+	inters := es.interactions(times, where)
+	speakers := es.resolveSpeakers(atts)
+	ids := es.output(&res)
+	for _, in := range inters {
+		if out, ok := in.output(d, ids); ok {
+			res.Interactions = append(res.Interactions, out)
+		}
+	}
+	res.Speakers = make([]whosaid.EntityID, len(atts))
+	res.SpeakerNames = make([]string, len(atts))
+	for i, e := range speakers {
+		if e != nil {
+			res.Speakers[i], res.SpeakerNames[i] = ids[e], e.name
+		}
+	}
+	return res
+}
+
+// classify reads one multi-word capitalised run: a role and the name it
+// introduces ("Secretary-General of the Palestinian Islamic Jihad
+// Movement Ziad Nakhaleh"), a role alone, a place, an organisation, or a
+// person's name when the text shows it is one (a role or title before it,
+// or it is the source of an attribution).
+func (es *entities) classify(c span, sources map[int]bool) {
+	d, lx := es.d, es.lx
+	if role, org, name, ok := es.splitRole(c); ok {
+		// What a title is "of" is a place or else an organisation, named
+		// or not by an organisation word ("World Islamic Awakening").
+		if org.from < org.to && !es.addOrgOrPlace(org) {
+			es.add(whosaid.EntityOrganization, es.text(org), org, whosaid.MentionName)
+		}
+		text, rsp := es.roleText(role)
+		if name.from < name.to && es.isNameLike(name) {
+			p := es.add(whosaid.EntityPerson, es.text(name), name, whosaid.MentionName)
+			if text != "" && !honorific(d, role) {
+				es.addRole(p, text, rsp)
+			}
+		} else if text != "" && !honorific(d, role) {
+			es.roleOnly = append(es.roleOnly, entRole{text, rsp})
+		}
+		return
+	}
+	if es.addOrgOrPlace(c) {
+		return
+	}
+	// "Holy Quds", "northern Syria": a modifier and a known place.
+	if placeModifiers[d.lowers[c.from]] {
+		if n := longestMatch(d, c.from+1, c.to, lx.maxPlace, func(s string) bool { _, ok := lx.places[s]; return ok }); n == c.to-c.from-1 {
+			es.add(whosaid.EntityPlace, lx.places[d.phrase(c.from+1, c.to)], span{c.from + 1, c.to}, whosaid.MentionName)
+			return
+		}
+	}
+	if es.isNameLike(c) && c.to-c.from >= 2 && (sources[c.from] || sources[c.to-1]) {
+		es.add(whosaid.EntityPerson, es.text(c), c, whosaid.MentionName)
+	}
+}
+
+// addOrgOrPlace records c as a place (known name, place word, or a place
+// noun after it) or an organisation (organisation word), if it is one.
+func (es *entities) addOrgOrPlace(c span) bool {
+	d, lx := es.d, es.lx
+	key := strings.ToLower(es.text(c))
+	if name, ok := lx.places[key]; ok {
+		es.add(whosaid.EntityPlace, name, c, whosaid.MentionName)
+		return true
+	}
+	if placeWords[d.lowers[c.to-1]] || c.to < len(d.toks) && placeNouns[d.lowers[c.to]] {
+		es.add(whosaid.EntityPlace, es.text(c), c, whosaid.MentionName)
+		return true
+	}
+	for i := c.from; i < c.to; i++ {
+		if orgWords[d.lowers[i]] {
+			es.add(whosaid.EntityOrganization, es.text(c), c, whosaid.MentionName)
+			return true
+		}
+	}
+	return false
+}
+
+// splitRole finds a title in c and splits c into the role phrase, the
+// organisation or place the title is of, and the name after them.
+func (es *entities) splitRole(c span) (role, org, name span, ok bool) {
+	d, lx := es.d, es.lx
+	for j := c.from; j < c.to && j < c.from+3; j++ {
+		n := longestMatch(d, j, c.to, lx.maxTitle, func(s string) bool { return lx.titles[s] })
+		if n == 0 {
+			continue
+		}
+		end := j + n
+		if end < c.to && (d.lowers[end] == "of" || d.lowers[end] == "for") {
+			k := end + 1
+			if k < c.to && d.lowers[k] == "the" {
+				k++
+			}
+			orgEnd := c.to
+			lastOrg := -1
+			for i := k; i < c.to; i++ {
+				if orgWords[d.lowers[i]] {
+					lastOrg = i
+				}
+			}
+			switch {
+			case lastOrg >= 0:
+				orgEnd = lastOrg + 1
+			case longestMatch(d, k, c.to, lx.maxPlace, func(s string) bool { _, ok := lx.places[s]; return ok }) > 0:
+				orgEnd = k + longestMatch(d, k, c.to, lx.maxPlace, func(s string) bool { _, ok := lx.places[s]; return ok })
+			case c.to-k >= 4:
+				orgEnd = c.to - 2
+			}
+			return span{c.from, orgEnd}, span{k, orgEnd}, span{orgEnd, c.to}, true
+		}
+		return span{c.from, end}, span{}, span{end, c.to}, true
+	}
+	return span{}, span{}, span{}, false
+}
+
+// honorific: "Mr.", "Dr." and the like name no role.
+func honorific(d *doc, role span) bool {
+	switch d.phrase(role.from, role.to) {
+	case "mr.", "mrs.", "ms.", "dr.", "prof.", "mr", "mrs", "ms", "dr":
+		return true
+	}
+	return false
+}
+
+// classifySingle reads a one-word capitalised run: a surname of a known
+// person, a known place, an acronym organisation, or the name of a
+// person the text quotes.
+func (es *entities) classifySingle(c span, sources map[int]bool) {
+	d := es.d
+	w := es.text(c)
+	if p := es.personBySurname(w); p != nil {
+		es.mention(p, c, whosaid.MentionName)
+		return
+	}
+	if es.addOrgOrPlace(c) {
+		return
+	}
+	if isAcronym(w) {
+		es.add(whosaid.EntityOrganization, w, c, whosaid.MentionName)
+		return
+	}
+	prevTitle := c.from > 0 && (es.lx.titles[d.lowers[c.from-1]])
+	if es.isNameLike(c) && (sources[c.from] || prevTitle) && !capStopwords[d.lowers[c.from]] {
+		es.add(whosaid.EntityPerson, w, c, whosaid.MentionName)
+	}
+}
+
+// personBySurname returns the one person whose name ends with w, if
+// exactly one does.
+func (es *entities) personBySurname(w string) *ent {
+	return es.surnames[strings.ToLower(w)]
+}
+
+// appositions attach roles written after a name: "Ziad Nakhaleh, the
+// Secretary-General of ...," and "Josh Earnest, the White House press
+// secretary,".
+func (es *entities) appositions() {
+	d := es.d
+	for _, p := range es.list {
+		if p.typ != whosaid.EntityPerson {
+			continue
+		}
+		for _, m := range p.mentions {
+			i := m.sp.to
+			if i+2 >= len(d.toks) || d.tok(i) != "," {
+				continue
+			}
+			end := i + 1
+			hasTitle := false
+			for end < len(d.toks) && end-i < 14 && d.toks[end].sent == d.toks[i].sent && d.tok(end) != "," && d.toks[end].kind != tokQuote {
+				if es.lx.titles[d.lowers[end]] {
+					hasTitle = true
+				}
+				end++
+			}
+			if !hasTitle || end >= len(d.toks) || (d.tok(end) != "," && d.tok(end) != ".") {
+				continue
+			}
+			if l := d.lowers[i+1]; l != "the" && l != "a" && l != "an" && !isCapitalised(d, i+1) {
+				continue
+			}
+			if text, rsp := es.roleText(span{i + 1, end}); text != "" {
+				es.addRole(p, text, rsp)
+			}
+		}
+	}
+}
+
+// output assigns IDs in order of first mention and fills res.Entities;
+// it returns the ID of each entity.
+func (es *entities) output(res *entityResult) map[*ent]whosaid.EntityID {
+	order := make([]int, 0, len(es.list))
+	for i, e := range es.list {
+		if len(e.mentions) > 0 {
+			order = append(order, i)
+		}
+	}
+	sort.SliceStable(order, func(a, b int) bool { return es.list[order[a]].first < es.list[order[b]].first })
+	ids := map[*ent]whosaid.EntityID{}
+	for n, i := range order {
+		e := es.list[i]
+		id := whosaid.EntityID("e" + strconv.Itoa(n+1))
+		ids[e] = id
+		out := whosaid.Entity{ID: id, Type: e.typ, Name: e.name, Roles: []string{}, RoleSpans: []whosaid.Span{}}
+		for _, r := range e.roles {
+			out.Roles = append(out.Roles, r.text)
+			out.RoleSpans = append(out.RoleSpans, es.d.spanOf(r.sp))
+		}
+		sort.Slice(e.mentions, func(a, b int) bool { return e.mentions[a].sp.from < e.mentions[b].sp.from })
+		for _, m := range e.mentions {
+			out.Mentions = append(out.Mentions, whosaid.Mention{Span: es.d.spanOf(m.sp), Kind: m.kind})
+		}
+		res.Entities = append(res.Entities, out)
+	}
+	return ids
 }

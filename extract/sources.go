@@ -27,7 +27,7 @@ func fixSources(d *doc, atts []attr) {
 	for i := range atts {
 		a := &atts[i]
 		if a.source.from < a.source.to {
-			if prev := a.source.from - 1; prev >= 0 && prepositions[d.lowers[prev]] && d.toks[prev].sent == d.toks[a.source.from].sent {
+			if prev := phraseStart(d, a.source.from) - 1; prev >= 0 && prepositions[d.lowers[prev]] && d.toks[prev].sent == d.toks[a.source.from].sent {
 				if subj, ok := clauseSubject(d, a.cue); ok && subj.to <= a.source.from {
 					a.source = subj
 				}
@@ -117,4 +117,25 @@ func trimCue(d *doc, cue span) span {
 		cue.to--
 	}
 	return cue
+}
+
+// phraseStart walks back from token i over the capitalised name it may
+// sit in ("the Secretary-General of the Palestinian Islamic [Jihad
+// Movement]") and a leading article, to where the phrase starts.
+func phraseStart(d *doc, i int) int {
+	sent := d.toks[i].sent
+	for i > 0 && d.toks[i-1].sent == sent {
+		switch {
+		case isCapitalised(d, i-1):
+			i--
+		case (d.lowers[i-1] == "of" || d.lowers[i-1] == "the" || d.lowers[i-1] == "and") && i > 1 && isCapitalised(d, i-2):
+			i--
+		default:
+			if d.lowers[i-1] == "the" || d.lowers[i-1] == "a" || d.lowers[i-1] == "an" {
+				i--
+			}
+			return i
+		}
+	}
+	return i
 }

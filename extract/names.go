@@ -1,0 +1,205 @@
+package extract
+
+import (
+	"strings"
+
+	"whosaid"
+)
+
+// ent is an entity inside the pipeline: mentions and roles in tokens.
+type ent struct {
+	typ      whosaid.EntityType
+	name     string
+	mentions []entMention
+	roles    []entRole
+	first    int // first token mentioning it, for ordering
+}
+
+type entMention struct {
+	sp   span
+	kind whosaid.MentionKind
+}
+
+type entRole struct {
+	text string // without a leading article
+	sp   span
+}
+
+// entities collects the entities of one document.
+type entities struct {
+	d      *doc
+	lx     *lexicons
+	list   []*ent
+	byName map[string]*ent // lower-cased name of any type
+	byTok  map[int]*ent    // first token of every mention
+	// surnames maps the lower-cased last word of multi-word person names
+	// to the person, or to nil when two persons share it.
+	surnames map[string]*ent
+	// personToks are person mentions in text order (indexPersons).
+	personToks []personTok
+	// roleHolder maps a lower-cased role to the person holding it here.
+	roleHolder map[string]*ent
+	// roleOnly are role descriptions naming nobody ("Secretary-General of
+	// the World Islamic Awakening" opening a sentence), to be linked later.
+	roleOnly []entRole
+}
+
+func newEntities(d *doc, lx *lexicons) *entities {
+	return &entities{d: d, lx: lx, byName: map[string]*ent{}, byTok: map[int]*ent{}, roleHolder: map[string]*ent{}, surnames: map[string]*ent{}}
+}
+
+// add records a mention of the named entity, creating it if needed.
+func (es *entities) add(typ whosaid.EntityType, name string, sp span, kind whosaid.MentionKind) *ent {
+	key := strings.ToLower(name)
+	e := es.byName[key]
+	if e == nil {
+		e = &ent{typ: typ, name: name, first: sp.from}
+		es.byName[key] = e
+		es.list = append(es.list, e)
+		if parts := strings.Fields(key); typ == whosaid.EntityPerson && len(parts) > 1 {
+			last := parts[len(parts)-1]
+			if other, seen := es.surnames[last]; seen && other != e {
+				es.surnames[last] = nil
+			} else {
+				es.surnames[last] = e
+			}
+		}
+	}
+	es.mention(e, sp, kind)
+	return e
+}
+
+// mention adds a mention to e unless that span already has one.
+func (es *entities) mention(e *ent, sp span, kind whosaid.MentionKind) {
+	if sp.from >= sp.to {
+		return
+	}
+	if _, ok := es.byTok[sp.from]; ok {
+		return
+	}
+	es.byTok[sp.from] = e
+	e.mentions = append(e.mentions, entMention{sp, kind})
+	if sp.from < e.first {
+		e.first = sp.from
+	}
+}
+
+// addRole gives person p a role read at sp.
+func (es *entities) addRole(p *ent, role string, sp span) {
+	key := strings.ToLower(role)
+	for _, r := range p.roles {
+		if strings.ToLower(r.text) == key {
+			es.roleHolder[key] = p
+			return
+		}
+	}
+	p.roles = append(p.roles, entRole{role, sp})
+	es.roleHolder[key] = p
+}
+
+// text is the text of tokens sp, possessive "'s" dropped.
+func (es *entities) text(sp span) string {
+	s := es.d.text[es.d.toks[sp.from].start:es.d.toks[sp.to-1].end]
+	for _, suf := range []string{"'s", "\u2019s"} {
+		s = strings.TrimSuffix(s, suf)
+	}
+	return s
+}
+
+// roleText is the text of a role phrase without a leading article.
+func (es *entities) roleText(sp span) (string, span) {
+	for sp.from < sp.to && (es.d.lowers[sp.from] == "the" || es.d.lowers[sp.from] == "a" || es.d.lowers[sp.from] == "an") {
+		sp.from++
+	}
+	if sp.from >= sp.to {
+		return "", sp
+	}
+	return es.d.text[es.d.toks[sp.from].start:es.d.toks[sp.to-1].end], sp
+}
+
+// capChunks returns the runs of capitalised words in [from, len), joined
+// by "of", "the", "and", "for" or "al" when a capitalised word follows,
+// never across sentences or quotation marks. A capitalised function word
+// opening a sentence is left out; a glued word ("PressIran") ends a run
+// and is dropped.
+func capChunks(d *doc, from int) []span {
+	var out []span
+	i := from
+	for i < len(d.toks) {
+		if !isCapitalised(d, i) || isGlued(d.tok(i)) || isCalendarWord(d.lowers[i]) {
+			i++
+			continue
+		}
+		start := i
+		if capStopwords[d.lowers[i]] && (i == 0 || d.toks[i-1].sent != d.toks[i].sent || d.toks[i-1].kind == tokQuote || d.tok(i-1) == ":") {
+			i++
+			continue
+		}
+		j := i + 1
+		for j < len(d.toks) && d.toks[j].sent == d.toks[start].sent {
+			if isCapitalised(d, j) && !isGlued(d.tok(j)) && !isCalendarWord(d.lowers[j]) {
+				j++
+				continue
+			}
+			switch d.lowers[j] {
+			case "of", "the", "and", "for", "al", "de", "bin", "von", "van", "da", "del":
+				k := j + 1
+				if k < len(d.toks) && d.lowers[k] == "the" {
+					k++
+				}
+				if k < len(d.toks) && d.toks[k].sent == d.toks[start].sent && isCapitalised(d, k) && !isGlued(d.tok(k)) && !isCalendarWord(d.lowers[k]) {
+					j = k + 1
+					continue
+				}
+			}
+			break
+		}
+		out = append(out, span{start, j})
+		i = j
+	}
+	return out
+}
+
+var calendarWords = map[string]bool{
+	"monday": true, "tuesday": true, "wednesday": true, "thursday": true, "friday": true,
+	"saturday": true, "sunday": true, "january": true, "february": true, "march": true,
+	"april": true, "june": true, "july": true, "august": true, "september": true,
+	"october": true, "november": true, "december": true, "jan.": true, "feb.": true,
+	"aug.": true, "sept.": true, "oct.": true, "nov.": true, "dec.": true,
+}
+
+func isCalendarWord(w string) bool { return calendarWords[w] }
+
+// isNameLike: 1-4 capitalised alphabetic words, none an organisation or
+// place word, a title or a function word.
+func (es *entities) isNameLike(sp span) bool {
+	n := sp.to - sp.from
+	if n < 1 || n > 4 {
+		return false
+	}
+	for i := sp.from; i < sp.to; i++ {
+		w := es.d.lowers[i]
+		if !isCapitalised(es.d, i) || orgWords[w] || placeWords[w] || capStopwords[w] || es.lx.titles[w] {
+			return false
+		}
+		for _, r := range w {
+			if r >= '0' && r <= '9' {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// isAcronym: an all-capital word of 2-6 letters ("FBI", "NATO").
+func isAcronym(w string) bool {
+	if len(w) < 2 || len(w) > 6 {
+		return false
+	}
+	for _, r := range w {
+		if r < 'A' || r > 'Z' {
+			return false
+		}
+	}
+	return true
+}

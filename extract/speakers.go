@@ -1,0 +1,133 @@
+package extract
+
+import (
+	"sort"
+	"strings"
+
+	"whosaid"
+)
+
+var (
+	personPronouns = map[string]bool{"he": true, "she": true, "him": true, "her": true, "his": true}
+	groupPronouns  = map[string]bool{"they": true, "it": true, "we": true}
+)
+
+// resolveSpeakers resolves each attribution's source to an entity: a name
+// in it; a role held by a named person here ("the Secretary-General of
+// ..."); a pronoun to the previous speaker, else the latest person named
+// before it; "the ministry" to the latest organisation with that word; a
+// capitalised name not seen before to a new person. Each resolved source
+// becomes a mention of its entity.
+func (es *entities) resolveSpeakers(atts []attr) []*ent {
+	d := es.d
+	out := make([]*ent, len(atts))
+	es.indexPersons()
+	var prev *ent
+	prevPara := -10
+	for i, a := range atts {
+		sp := a.source
+		if sp.from >= sp.to {
+			continue
+		}
+		para := d.toks[sp.from].para
+		if para-prevPara > 3 {
+			prev = nil
+		}
+		e, kind := es.resolveSource(sp, prev)
+		if e == nil {
+			continue
+		}
+		es.mention(e, sp, kind)
+		out[i] = e
+		prev, prevPara = e, para
+	}
+	return out
+}
+
+func (es *entities) resolveSource(sp span, prev *ent) (*ent, whosaid.MentionKind) {
+	d := es.d
+	// A name inside the source; a person wins over an organisation.
+	var org *ent
+	for i := sp.from; i < sp.to; i++ {
+		if e := es.byTok[i]; e != nil {
+			if e.typ == whosaid.EntityPerson {
+				return e, whosaid.MentionName
+			}
+			if org == nil && e.typ == whosaid.EntityOrganization {
+				org = e
+			}
+		}
+	}
+	text, _ := es.roleText(sp)
+	key := strings.ToLower(text)
+	if p := es.roleHolder[key]; p != nil {
+		return p, whosaid.MentionRole
+	}
+	if org != nil {
+		return org, whosaid.MentionName
+	}
+	if sp.to-sp.from == 1 {
+		w := d.lowers[sp.from]
+		switch {
+		case personPronouns[w]:
+			if prev != nil && prev.typ == whosaid.EntityPerson {
+				return prev, whosaid.MentionPronoun
+			}
+			return es.latestPerson(sp.from), whosaid.MentionPronoun
+		case groupPronouns[w]:
+			if prev != nil && prev.typ == whosaid.EntityOrganization {
+				return prev, whosaid.MentionPronoun
+			}
+			return nil, ""
+		}
+	}
+	// "the ministry", "the campaign": the latest organisation so named.
+	if d.lowers[sp.from] == "the" && sp.to-sp.from == 2 {
+		noun := d.lowers[sp.from+1]
+		var best *ent
+		for _, e := range es.list[max(0, len(es.list)-200):] {
+			if e.typ == whosaid.EntityOrganization && e.first < sp.from && strings.Contains(strings.ToLower(e.name), noun) {
+				if best == nil || e.first > best.first {
+					best = e
+				}
+			}
+		}
+		if best != nil {
+			return best, whosaid.MentionNominal
+		}
+	}
+	if es.isNameLike(sp) {
+		if p := es.personBySurname(es.text(sp)); p != nil {
+			return p, whosaid.MentionName
+		}
+		return es.add(whosaid.EntityPerson, es.text(sp), sp, whosaid.MentionName), whosaid.MentionName
+	}
+	return nil, ""
+}
+
+// indexPersons lists the person mentions in text order for latestPerson.
+func (es *entities) indexPersons() {
+	es.personToks = es.personToks[:0]
+	for _, e := range es.list {
+		if e.typ == whosaid.EntityPerson {
+			for _, m := range e.mentions {
+				es.personToks = append(es.personToks, personTok{m.sp.from, e})
+			}
+		}
+	}
+	sort.Slice(es.personToks, func(a, b int) bool { return es.personToks[a].tok < es.personToks[b].tok })
+}
+
+// latestPerson is the person mentioned last before token i.
+func (es *entities) latestPerson(i int) *ent {
+	k := sort.Search(len(es.personToks), func(k int) bool { return es.personToks[k].tok >= i })
+	if k == 0 {
+		return nil
+	}
+	return es.personToks[k-1].e
+}
+
+type personTok struct {
+	tok int
+	e   *ent
+}
