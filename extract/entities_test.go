@@ -1,0 +1,141 @@
+package extract
+
+import (
+	"strings"
+	"testing"
+
+	"whosaid"
+)
+
+func extractText(t *testing.T, text, published string) *whosaid.Extraction {
+	t.Helper()
+	x, err := New(DefaultOptions())
+	if err != nil {
+		t.Fatal(err)
+	}
+	a := whosaid.Article{ID: "t", Text: text}
+	if published != "" {
+		a.Published, _ = whosaid.ParseDate(published)
+	}
+	ex, err := x.Extract(a)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return ex
+}
+
+func TestDateline(t *testing.T) {
+	tests := []struct {
+		text                 string
+		place, agency, named string
+		span                 string
+	}{
+		{"Tehran (IP) - The minister said the talks went well.", "Tehran", "IP", "Iran Press", "Tehran (IP)"},
+		{"WASHINGTON (Reuters) \u2014 The Senate voted on Tuesday.", "Washington", "Reuters", "Reuters", "WASHINGTON (Reuters)"},
+		{"LONDON, May 3 (AFP) - Prices rose again.", "London", "AFP", "Agence France-Presse", "LONDON, May 3 (AFP)"},
+		{"BEIRUT \u2014 Protesters gathered downtown.", "Beirut", "", "", "BEIRUT"},
+		{"Some Thing - is not a dateline.", "", "", "", ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.span, func(t *testing.T) {
+			ex := extractText(t, tt.text, "")
+			if tt.place == "" {
+				if ex.Dateline != nil {
+					t.Fatalf("dateline %+v, want none", ex.Dateline)
+				}
+				return
+			}
+			dl := ex.Dateline
+			if dl == nil || dl.Place != tt.place || dl.Agency != tt.agency || dl.AgencyName != tt.named {
+				t.Fatalf("dateline %+v, want %s/%s/%s", dl, tt.place, tt.agency, tt.named)
+			}
+			if got := string([]rune(tt.text)[dl.Start:dl.End]); got != tt.span {
+				t.Errorf("span %q, want %q", got, tt.span)
+			}
+		})
+	}
+}
+
+func TestDates(t *testing.T) {
+	// 2021-05-17 is a Monday.
+	tests := []struct{ text, want string }{
+		{"He spoke on Sunday in the city.", "Sunday=2021-05-16"},
+		{"They met last Monday in the city.", "Monday=2021-05-10"},
+		{"The vote is next Friday, she said.", "Friday=2021-05-21"},
+		{"It happened yesterday, police said.", "yesterday=2021-05-16"},
+		{"The deal was signed on May 3, 2020 in Doha.", "May 3, 2020=2020-05-03"},
+		{"The law took effect on 2019-07-01 nationwide.", "2019-07-01=2019-07-01"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.want, func(t *testing.T) {
+			ex := extractText(t, tt.text, "2021-05-17")
+			var got []string
+			for _, d := range ex.Dates {
+				got = append(got, d.Text+"="+d.Date.String())
+			}
+			if strings.Join(got, ",") != tt.want {
+				t.Errorf("dates %q, want %q", got, tt.want)
+			}
+		})
+	}
+}
+
+func TestEntitiesAndSpeakers(t *testing.T) {
+	text := "Iranian Foreign Minister Javad Zarif met with Russian President Vladimir Putin in Moscow on Tuesday.\n\n" +
+		"\"We agreed on everything,\" Zarif told reporters.\n\n" +
+		"Hillary Clinton, the Democratic presidential nominee, said the plan would fail. Clinton added that she would not back it.\n\n" +
+		"The Justice Department said it would review the case. The department declined to comment further."
+	ex := extractText(t, text, "2021-05-20")
+	byName := map[string]whosaid.Entity{}
+	byID := map[whosaid.EntityID]whosaid.Entity{}
+	for _, e := range ex.Entities {
+		byName[e.Name] = e
+		byID[e.ID] = e
+	}
+	for name, want := range map[string]struct {
+		typ  whosaid.EntityType
+		role string
+	}{
+		"Javad Zarif":        {whosaid.EntityPerson, "Iranian Foreign Minister"},
+		"Vladimir Putin":     {whosaid.EntityPerson, "Russian President"},
+		"Hillary Clinton":    {whosaid.EntityPerson, "Democratic presidential nominee"},
+		"Moscow":             {whosaid.EntityPlace, ""},
+		"Justice Department": {whosaid.EntityOrganization, ""},
+	} {
+		e, ok := byName[name]
+		if !ok {
+			t.Errorf("entity %q not found in %v", name, names(ex.Entities))
+			continue
+		}
+		if e.Type != want.typ || want.role != "" && !contains(e.Roles, want.role) {
+			t.Errorf("%s: type %s roles %q, want %s with %q", name, e.Type, e.Roles, want.typ, want.role)
+		}
+	}
+	var speakers []string
+	for _, a := range ex.Attributions {
+		speakers = append(speakers, a.Cue.Text+"="+byID[a.Speaker].Name)
+	}
+	want := "told=Javad Zarif,said=Hillary Clinton,added=Hillary Clinton,said=Justice Department,declined=Justice Department"
+	if strings.Join(speakers, ",") != want {
+		t.Errorf("speakers\n got %s\nwant %s", strings.Join(speakers, ","), want)
+	}
+	if len(ex.Interactions) != 1 || ex.Interactions[0].Kind != whosaid.Meeting {
+		t.Fatalf("interactions %+v, want one meeting", ex.Interactions)
+	}
+	in := ex.Interactions[0]
+	var parts []string
+	for _, p := range in.Participants {
+		parts = append(parts, byID[p].Name)
+	}
+	if strings.Join(parts, "+") != "Javad Zarif+Vladimir Putin" || in.When == nil || in.When.Date.String() != "2021-05-18" || in.Where == nil || in.Where.Name != "Moscow" {
+		t.Errorf("meeting %v when %+v where %+v", parts, in.When, in.Where)
+	}
+}
+
+func names(es []whosaid.Entity) []string {
+	var out []string
+	for _, e := range es {
+		out = append(out, string(e.Type)+":"+e.Name)
+	}
+	return out
+}
