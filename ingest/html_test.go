@@ -40,6 +40,8 @@ func TestParseHTML(t *testing.T) {
 		{"utf-8 mislabelled latin-1", "<html><head><meta charset=\"iso-8859-1\"></head><body><article><p>" + body + "</p></article></body></html>",
 			"text/html; charset=iso-8859-1", "Hillary Clinton’s team", false},
 		{"time itemprop date", "<html><body><article><time itemprop=\"datePublished\" datetime=\"2016-09-12T23:30:00-04:00\">Sept. 12</time><p>" + body + "</p></article></body></html>", "", "", false},
+		{"json-ld metadata", "<html><head><script type=\"application/ld+json\">{\"@context\":\"https://schema.org\",\"@type\":\"NewsArticle\",\"headline\":\"Stealth Over Health\",\"datePublished\":\"2016-09-12T23:30:00-04:00\",\"author\":{\"@type\":\"Person\",\"name\":\"Jane Doe\"}}</script></head><body><article><p>" + body + "</p></article></body></html>", "", "Hillary Clinton", false},
+		{"pathological page", "<html><body>" + strings.Repeat("<p>"+strings.Repeat("word ", 200)+"</p>", 2000) + "</body></html>", "", "page too large to extract: 2000 paragraphs", true},
 		{"empty page", "<html><body></body></html>", "", "no article text", true},
 		{"not html", "\x00\x01\x02", "", "no article text", true},
 	} {
@@ -59,6 +61,9 @@ func TestParseHTML(t *testing.T) {
 			}
 			if c.name == "time itemprop date" && a.Published.String() != "2016-09-12" {
 				t.Errorf("published = %s, want 2016-09-12", a.Published)
+			}
+			if c.name == "json-ld metadata" && (a.Author != "Jane Doe" || a.Published.String() != "2016-09-12") {
+				t.Errorf("JSON-LD metadata lost: author %q, published %s", a.Author, a.Published)
 			}
 		})
 	}

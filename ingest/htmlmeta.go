@@ -105,17 +105,32 @@ func attr(n *html.Node, key string) string {
 // stripAds removes the elements whose class or id marks them as
 // advertising or sponsored content. trafilatura drops most boilerplate but
 // keeps the text of an inline <div class="... advertisement"> that sits
-// among the article's paragraphs.
+// among the article's paragraphs. Scripts (but JSON-LD), styles, SVG and comments
+// go too: they are most of a modern page's bytes, and trafilatura clones the
+// whole tree three times before it cleans it.
 func stripAds(n *html.Node) {
 	for c := n.FirstChild; c != nil; {
 		next := c.NextSibling
-		if c.Type == html.ElementNode && c.DataAtom != atom.Body && c.DataAtom != atom.Html && isAd(c) {
+		if c.Type == html.CommentNode || c.Type == html.ElementNode && (noText[c.DataAtom] && !isJSONLD(c) ||
+			c.DataAtom != atom.Body && c.DataAtom != atom.Html && isAd(c)) {
 			n.RemoveChild(c)
 		} else {
 			stripAds(c)
 		}
 		c = next
 	}
+}
+
+// isJSONLD reports whether n is a JSON-LD script, which trafilatura
+// reads metadata from and so must stay.
+func isJSONLD(n *html.Node) bool {
+	return n.DataAtom == atom.Script && strings.EqualFold(strings.TrimSpace(attr(n, "type")), "application/ld+json")
+}
+
+// noText are the elements that never hold article text.
+var noText = map[atom.Atom]bool{
+	atom.Script: true, atom.Style: true, atom.Noscript: true, atom.Template: true,
+	atom.Svg: true, atom.Iframe: true, atom.Object: true, atom.Embed: true,
 }
 
 // adWords are class or id tokens that name an ad slot.

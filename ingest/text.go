@@ -24,11 +24,11 @@ func (r *reader) textFile(path string) error {
 	return r.article(path, whosaid.Article{ID: baseID(path), Text: text})
 }
 
-// baseID is a file's base name without its extension(s) such as ".txt".
+// baseID is a file's base name without its extension: "a.b.txt" is "a.b".
 func baseID(path string) string {
 	base := filepath.Base(path)
-	if i := strings.IndexByte(base, '.'); i > 0 {
-		return base[:i]
+	if id := strings.TrimSuffix(base, filepath.Ext(base)); id != "" {
+		return id
 	}
 	return base
 }
