@@ -53,6 +53,7 @@ func (x *Extractor) analyzeEntities(d *doc, atts []attr, published whosaid.Date)
 	for _, c := range single {
 		es.classifySingle(c, sources)
 	}
+	es.resolvePending()
 	es.appositions()
 	times := findTimes(d, published)
 	res.Dates = make([]whosaid.TimeExpr, len(times))
@@ -115,8 +116,45 @@ func (es *entities) classify(c span, sources map[int]bool) {
 			return
 		}
 	}
-	if es.isNameLike(c) && c.to-c.from >= 2 && (sources[c.from] || sources[c.to-1]) {
-		es.add(whosaid.EntityPerson, es.text(c), c, whosaid.MentionName)
+	if es.isNameLike(c) && c.to-c.from >= 2 {
+		if sources[c.from] || sources[c.to-1] {
+			es.add(whosaid.EntityPerson, es.text(c), c, whosaid.MentionName)
+		} else {
+			es.pending = append(es.pending, c)
+		}
+	}
+}
+
+// resolvePending makes a full name a person when its last word names one
+// on its own ("Hillary Clinton ... Clinton said"): the one-word person
+// takes the full name.
+func (es *entities) resolvePending() {
+	for _, c := range es.pending {
+		full := es.text(c)
+		parts := strings.Fields(full)
+		last := strings.ToLower(parts[len(parts)-1])
+		if p := es.byName[strings.ToLower(full)]; p != nil {
+			es.mention(p, c, whosaid.MentionName)
+			continue
+		}
+		p := es.byName[last]
+		if p == nil || p.typ != whosaid.EntityPerson {
+			continue
+		}
+		if strings.Contains(p.name, " ") {
+			// Already a full name ("Hillary Clinton"): another full name
+			// with that surname ("Chelsea Clinton") is another person.
+			es.add(whosaid.EntityPerson, full, c, whosaid.MentionName)
+			continue
+		}
+		p.name = full
+		es.byName[strings.ToLower(full)] = p
+		if other, seen := es.surnames[last]; seen && other != p {
+			es.surnames[last] = nil
+		} else {
+			es.surnames[last] = p
+		}
+		es.mention(p, c, whosaid.MentionName)
 	}
 }
 

@@ -35,6 +35,8 @@ type entities struct {
 	// surnames maps the lower-cased last word of multi-word person names
 	// to the person, or to nil when two persons share it.
 	surnames map[string]*ent
+	// pending are full names waiting for evidence they name a person.
+	pending []span
 	// personToks are person mentions in text order (indexPersons).
 	personToks []personTok
 	// roleHolder maps a lower-cased role to the person holding it here.

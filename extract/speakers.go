@@ -81,6 +81,16 @@ func (es *entities) resolveSource(sp span, prev *ent) (*ent, whosaid.MentionKind
 			return nil, ""
 		}
 	}
+	// "the Vermont senator", "the former secretary of state": a title
+	// refers back to the person last speaking, or last named.
+	if d.lowers[sp.from] == "the" && sp.to-sp.from <= 6 && es.hasTitle(sp) {
+		if prev != nil && prev.typ == whosaid.EntityPerson {
+			return prev, whosaid.MentionRole
+		}
+		if p := es.latestPerson(sp.from); p != nil {
+			return p, whosaid.MentionRole
+		}
+	}
 	// "the ministry", "the campaign": the latest organisation so named.
 	if d.lowers[sp.from] == "the" && sp.to-sp.from == 2 {
 		noun := d.lowers[sp.from+1]
@@ -130,4 +140,14 @@ func (es *entities) latestPerson(i int) *ent {
 type personTok struct {
 	tok int
 	e   *ent
+}
+
+// hasTitle reports whether a title word lies in sp.
+func (es *entities) hasTitle(sp span) bool {
+	for i := sp.from; i < sp.to; i++ {
+		if es.lx.titles[es.d.lowers[i]] {
+			return true
+		}
+	}
+	return false
 }
