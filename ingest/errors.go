@@ -46,3 +46,16 @@ func wrapf(origin string, err error, format string, args ...any) error {
 		cause: err,
 	}
 }
+
+// guard runs a third-party parser on outside input and turns a panic into
+// an error, so one malformed page, record or feed cannot end a batch of
+// thousands. The libraries are fuzzed here but not hardened by their
+// authors.
+func guard(lib string, fn func() error) (err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			err = fmt.Errorf("%s failed on this input: %v", lib, p)
+		}
+	}()
+	return fn()
+}

@@ -47,7 +47,11 @@ func (r *reader) feedFile(ctx context.Context, path string) error {
 // feed reads the items of an RSS or Atom feed. name is the feed in
 // messages; base resolves relative item links (the feed's URL, if any).
 func (r *reader) feed(ctx context.Context, name, base string, body []byte) error {
-	f, err := gofeed.NewParser().Parse(bytes.NewReader(body))
+	var f *gofeed.Feed
+	err := guard("gofeed", func() (err error) {
+		f, err = gofeed.NewParser().Parse(bytes.NewReader(body))
+		return err
+	})
 	if err != nil {
 		return r.fail(name, wrapf(name, err, "not a readable RSS/Atom feed"))
 	}

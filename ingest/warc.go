@@ -50,7 +50,11 @@ func (r *reader) warc(ctx context.Context, name string, rd io.Reader) error {
 		if err := ctx.Err(); err != nil {
 			return err
 		}
-		rec, err := wr.Next()
+		var rec gowarc.Record
+		err := guard("gowarc", func() (err error) {
+			rec, err = wr.Next()
+			return err
+		})
 		if errors.Is(err, io.EOF) && rec.WarcRecord == nil {
 			if n == 1 {
 				return r.fail(name, invalidf(name, "empty WARC file: no records"))
