@@ -40,6 +40,7 @@ func newClient(allowPrivate bool) *http.Client {
 		Timeout: requestTimeout,
 		Transport: &http.Transport{
 			Proxy:                  nil,
+			ForceAttemptHTTP2:      true,
 			DialContext:            d.DialContext,
 			TLSHandshakeTimeout:    dialTimeout,
 			ResponseHeaderTimeout:  responseTimeout,
