@@ -184,6 +184,7 @@ type featurizer struct {
 	sentQ   []bool // the sentence has a quotation
 
 	between, commas []uint32 // scratch of roleFeatures
+	key             []byte   // scratch of lexicon keys
 	shared          []int32  // per token of the chunk: base features shared with the role tagger
 }
 
@@ -206,7 +207,8 @@ func (f *featurizer) prepare(d *doc) {
 		f.cueB[i] = uint32(p * 10)
 		f.stemB[i] = 99
 		if d.toks[i].kind == tokWord {
-			if sp, ok := f.cueProb[stemKey(d.lowers[i])]; ok {
+			f.key = append(append(f.key[:0], '~'), stem(d.lowers[i])...)
+			if sp, ok := f.cueProb[string(f.key)]; ok { // no allocation: Go looks up []byte keys in place
 				f.stemB[i] = uint32(sp * 10)
 			}
 		}

@@ -32,9 +32,10 @@ const (
 // to the cue: every base feature of the token conjoined with the token's
 // side of the cue and whether it shares its sentence, plus distance, the
 // cue's words, and what lies between token and cue (other cues, commas,
-// sentence ends). base holds the base features of [from, to) as built by
-// features. cueAt marks the tokens of other cues.
-func roleFeatures(d *doc, f *featurizer, base *model.Seq, from, to int, cue span, cueAt []bool, seq *model.Seq) {
+// sentence ends). base holds the base features of the chunk starting at
+// chunkFrom, as built by features; [from, to) is the cue's window in it.
+// cueAt marks the tokens of other cues.
+func roleFeatures(d *doc, f *featurizer, base *model.Seq, chunkFrom, from, to int, cue span, cueAt []bool, seq *model.Seq) {
 	seq.Reset()
 	var cueWord uint32 = 0x811c9dc5
 	for k := cue.from; k < cue.to; k++ {
@@ -92,8 +93,8 @@ func roleFeatures(d *doc, f *featurizer, base *model.Seq, from, to int, cue span
 		fs := seq.Feats
 		// Each base feature is read under the token's relation to the cue:
 		// the same block the cue tagger just read, another slot.
-		off := base.Offs[i-from]
-		for _, h := range base.Feats[off : off+f.shared[i-from]] {
+		off := base.Offs[i-chunkFrom]
+		for _, h := range base.Feats[off : off+f.shared[i-chunkFrom]] {
 			fs = append(fs, model.Slot(h, rel))
 		}
 		own := len(fs)
@@ -116,4 +117,19 @@ func roleFeatures(d *doc, f *featurizer, base *model.Seq, from, to int, cue span
 		seq.Feats = fs
 		seq.EndToken()
 	}
+}
+
+// roleWindow is the part of chunk c the role tagger reads for cue: the
+// cue's sentence and two on either side. Sources and contents lie there;
+// the bound keeps long paragraphs from costing a full pass per cue.
+func roleWindow(d *doc, c, cue span) (int, int) {
+	s := d.toks[cue.from].sent
+	from, to := cue.from, cue.to
+	for from > c.from && d.toks[from-1].sent >= s-2 {
+		from--
+	}
+	for to < c.to && d.toks[to].sent <= s+2 {
+		to++
+	}
+	return from, to
 }

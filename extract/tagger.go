@@ -97,11 +97,12 @@ func (t *tagger) tag(d *doc) []rawAttr {
 			}
 		}
 		for _, q := range cues {
-			roleFeatures(d, &st.feat, &st.base, c.from, c.to, q.span, cueAt, &st.role)
-			st.cueRole = growInts(st.cueRole, n)
+			wf, wt := roleWindow(d, c, q.span)
+			roleFeatures(d, &st.feat, &st.base, c.from, wf, wt, q.span, cueAt, &st.role)
+			st.cueRole = growInts(st.cueRole, wt-wf)
 			t.m.Role.Viterbi(&st.role, &st.dec, st.cueRole, st.margin)
 			ra := rawAttr{cue: q}
-			for _, s := range decodeSpans(d, c.from, st.cueRole[:n], st.margin) {
+			for _, s := range decodeSpans(d, wf, st.cueRole[:wt-wf], st.margin) {
 				if s.kind == labBSrc {
 					ra.sources = append(ra.sources, s)
 				} else if s.kind == labBCon {

@@ -132,18 +132,20 @@ func Train(docs []TrainDoc, opts TrainOptions) (*model.Model, error) {
 			cueTok += n
 			m.Cue.Update(&st.base, gold, st.path)
 			table.Tick()
-			goldRole := make([]int, n)
 			for _, a := range td.atts {
 				if a.cue.from < s.c.from || a.cue.from >= s.c.to {
 					continue
 				}
+				wf, wt := roleWindow(td.d, s.c, a.cue)
+				goldRole := make([]int, wt-wf)
 				for k := range goldRole {
-					goldRole[k] = a.roles[s.c.from+k]
+					goldRole[k] = a.roles[wf+k]
 				}
-				roleFeatures(td.d, &st.feat, &st.base, s.c.from, s.c.to, a.cue, td.cueAt, &st.role)
+				roleFeatures(td.d, &st.feat, &st.base, s.c.from, wf, wt, a.cue, td.cueAt, &st.role)
+				st.path = growInts(st.path, wt-wf)
 				m.Role.Viterbi(&st.role, &st.dec, st.path, nil)
 				roleErr += diff(goldRole, st.path)
-				roleTok += n
+				roleTok += wt - wf
 				m.Role.Update(&st.role, goldRole, st.path)
 				table.Tick()
 			}
