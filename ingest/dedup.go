@@ -6,6 +6,7 @@ import (
 	"math/bits"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"golang.org/x/text/unicode/norm"
 )
@@ -16,25 +17,55 @@ import (
 // becomes "-", zero-width characters and soft hyphens go, and every run of
 // white space becomes one space.
 func NormalizeText(s string) string {
-	s = norm.NFKC.String(s)
-	var b strings.Builder
-	b.Grow(len(s))
+	if !isASCII(s) { // ASCII is already in NFKC
+		s = norm.NFKC.String(s)
+	}
+	out := make([]byte, 0, len(s))
 	space := false
-	for _, r := range s {
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf { // fast path: most news text is ASCII
+			i++
+			switch {
+			case c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f':
+				space = len(out) > 0
+				continue
+			case 'A' <= c && c <= 'Z':
+				c += 'a' - 'A'
+			case c == '`':
+				c = '\''
+			}
+			if space {
+				out, space = append(out, ' '), false
+			}
+			out = append(out, c)
+			continue
+		}
+		r, n := utf8.DecodeRuneInString(s[i:])
+		i += n
 		switch {
 		case unicode.IsSpace(r):
-			space = b.Len() > 0
+			space = len(out) > 0
 			continue
 		case r == '\u00ad' || r == '\u200b' || r == '\u200c' || r == '\u200d' || r == '\u2060' || r == '\ufeff':
 			continue
 		}
 		if space {
-			b.WriteByte(' ')
-			space = false
+			out, space = append(out, ' '), false
 		}
-		b.WriteRune(foldRune(r))
+		out = utf8.AppendRune(out, foldRune(r))
 	}
-	return b.String()
+	return string(out)
+}
+
+// isASCII reports whether s is all ASCII.
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
 }
 
 // foldRune maps quotes and dashes to their ASCII forms and lower-cases.
@@ -102,27 +133,63 @@ func SimHash(s string) uint64 {
 	for i, w := range ws {
 		hs[i] = fnv64a(w)
 	}
-	var votes [64]int32
-	add := func(v uint64) {
-		for i := range votes {
-			votes[i] += int32(v>>i&1)<<1 - 1
-		}
-	}
+	var ones onesCounter
 	if len(hs) < 3 {
 		for _, h := range hs {
-			add(mix64(h))
+			ones.add(mix64(h))
 		}
 	}
 	for i := 0; i+3 <= len(hs); i++ {
-		add(mix64(hs[i] ^ bits.RotateLeft64(hs[i+1], 21) ^ bits.RotateLeft64(hs[i+2], 42)))
+		ones.add(mix64(hs[i] ^ bits.RotateLeft64(hs[i+1], 21) ^ bits.RotateLeft64(hs[i+2], 42)))
 	}
+	votes := ones.counts()
+	n := ones.n
 	var out uint64
-	for i, v := range votes {
-		if v > 0 {
+	for i, c := range votes {
+		if 2*c > n { // more ones than zeros among n votes
 			out |= 1 << i
 		}
 	}
 	return out
+}
+
+// onesCounter counts, for each of 64 bit positions, how many added values
+// have that bit set. It keeps eight byte-wide counters per word, so one
+// value costs eight additions instead of 64, and folds them into full
+// counts before a byte could overflow.
+type onesCounter struct {
+	lanes [8]uint64 // lanes[j] byte k counts bit 8k+j
+	full  [64]int
+	inLan int // values in lanes since the last fold
+	n     int // values added
+}
+
+const laneMask = 0x0101010101010101
+
+func (c *onesCounter) add(v uint64) {
+	for j := range c.lanes {
+		c.lanes[j] += v >> j & laneMask
+	}
+	c.n++
+	if c.inLan++; c.inLan == 255 {
+		c.fold()
+	}
+}
+
+func (c *onesCounter) fold() {
+	for j, l := range c.lanes {
+		for k := 0; k < 8; k++ {
+			c.full[8*k+j] += int(l >> (8 * k) & 0xff)
+		}
+		c.lanes[j] = 0
+	}
+	c.inLan = 0
+}
+
+// counts returns the number of set bits at each position.
+func (c *onesCounter) counts() [64]int {
+	c.fold()
+	return c.full
 }
 
 // fnv64a is the 64-bit FNV-1a hash of s.
