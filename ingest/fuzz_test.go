@@ -9,6 +9,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"unicode/utf8"
 )
 
 // The fuzz targets below cover every parser of outside input. Run one with
@@ -120,6 +121,29 @@ func FuzzReadJSONL(f *testing.F) {
 	f.Fuzz(func(t *testing.T, data []byte) {
 		if err := fuzzReader(t).jsonl(context.Background(), "fuzz.jsonl", bytes.NewReader(data)); err != nil {
 			t.Fatalf("jsonl returned %v", err)
+		}
+	})
+}
+
+func FuzzDedup(f *testing.F) {
+	f.Add(tinyPage)
+	f.Add("  “We will win,” — she said\u00a0 ‘again’…  İstanbul ǅ ﬁ\u200b")
+	f.Fuzz(func(t *testing.T, s string) {
+		n := NormalizeText(s)
+		if !utf8.ValidString(n) && utf8.ValidString(s) {
+			t.Fatalf("NormalizeText(%q) = %q: invalid UTF-8", s, n)
+		}
+		if n != strings.TrimSpace(n) || strings.Contains(n, "  ") {
+			t.Fatalf("NormalizeText(%q) = %q: white space not collapsed", s, n)
+		}
+		if h := TextHash(s); len(h) != 64 {
+			t.Fatalf("TextHash length %d", len(h))
+		}
+		if h := SimHash(s); !NearDuplicate(h, h) {
+			t.Fatal("a SimHash is not its own near-duplicate")
+		}
+		if k := StatementKey(s); k != StatementKey(k) {
+			t.Fatalf("StatementKey not stable: %q then %q", k, StatementKey(k))
 		}
 	})
 }

@@ -4,10 +4,21 @@
 // normalisation and hashing helpers the archive uses to recognise
 // syndicated copies and repeated statements.
 //
+// Sources are dispatched by extension, and by their first bytes when the
+// extension says nothing (or ".gz", or an ".xml" that is a page):
+//
+//	.txt                  plain UTF-8 text, taken as it is (offsets stay the file's)
+//	.html .htm .xhtml     a page: main text and metadata through go-trafilatura
+//	.jsonl .ndjson, "-"   one {"id","url","title","published","outlet","author","text"|"html"} per line
+//	.warc .warc.gz        every HTTP 200 HTML response record (gowarc)
+//	.xml .rss .atom .feed an RSS/Atom feed (gofeed); http(s) URLs are feeds too
+//	directories           walked in lexical order; hidden and unknown files skipped
+//
 // Readers stream: one bad input (a file, a WARC record, a feed item, a JSON
 // line) becomes an Item carrying an error that names it, and the rest of the
 // batch goes on. Memory stays bounded by Options.MaxBytes per article, not
-// by the size of an input.
+// by the size of an input: a 1 GB WARC.gz is read in under 100 MB of heap
+// (TestWARCMemoryBounded).
 package ingest
 
 import (
