@@ -21,7 +21,7 @@ func (s *Server) apiStatements(w http.ResponseWriter, r *http.Request) {
 		s.apiError(w, r, err)
 		return
 	}
-	writeJSON(w, page)
+	writeBody(w, http.StatusOK, page.JSON())
 }
 
 // apiPeople answers GET /api/people?q=: people whose name or alias matches.

@@ -27,10 +27,25 @@ type searchCache struct {
 // page then stays set until a refresh replaces it.
 type cacheEntry struct {
 	done       chan struct{}
-	page       *whosaid.StatementPage
+	page       *cachedPage
 	err        error
 	expires    time.Time
 	refreshing bool
+}
+
+// cachedPage is a search result with its JSON encoding made once, on
+// first use, so a popular search is encoded once per refresh, not once
+// per request.
+type cachedPage struct {
+	page *whosaid.StatementPage
+	once sync.Once
+	body []byte
+}
+
+// JSON returns the page as the API writes it.
+func (c *cachedPage) JSON() []byte {
+	c.once.Do(func() { c.body = encodeJSON(c.page) })
+	return c.body
 }
 
 type searchFunc func(context.Context, whosaid.StatementFilter) (*whosaid.StatementPage, error)
@@ -45,9 +60,13 @@ func cacheKey(f whosaid.StatementFilter) string {
 
 // search returns the page for f from the cache or from fetch. Errors are
 // not kept. The returned page is shared: callers must not modify it.
-func (c *searchCache) search(ctx context.Context, f whosaid.StatementFilter, fetch searchFunc) (*whosaid.StatementPage, error) {
+func (c *searchCache) search(ctx context.Context, f whosaid.StatementFilter, fetch searchFunc) (*cachedPage, error) {
 	if c == nil || c.ttl <= 0 {
-		return fetch(ctx, f)
+		page, err := fetch(ctx, f)
+		if err != nil {
+			return nil, err
+		}
+		return &cachedPage{page: page}, nil
 	}
 	key := cacheKey(f)
 	now := time.Now()
@@ -95,7 +114,7 @@ func (c *searchCache) fill(ctx context.Context, key string, e *cacheEntry, f who
 	e.refreshing = false
 	switch {
 	case err == nil:
-		e.page, e.err, e.expires = page, nil, time.Now().Add(c.ttl)
+		e.page, e.err, e.expires = &cachedPage{page: page}, nil, time.Now().Add(c.ttl)
 	case e.page == nil: // first query failed: tell the waiters, keep nothing
 		e.err = err
 		if c.entries[key] == e {

@@ -34,7 +34,7 @@ func TestSearchCache(t *testing.T) {
 		go func() {
 			defer wg.Done()
 			p, err := c.search(ctx, whosaid.StatementFilter{Query: "a"}, fetch)
-			if err != nil || p.Total != 7 || p.Statements == nil {
+			if err != nil || p.page.Total != 7 || p.page.Statements == nil {
 				t.Errorf("got %+v, %v", p, err)
 			}
 		}()
@@ -87,19 +87,19 @@ func TestSearchCache(t *testing.T) {
 		}
 		return &whosaid.StatementPage{Total: int(v)}, nil
 	}
-	if p, _ := short.search(ctx, whosaid.StatementFilter{}, counting); p.Total != 1 {
-		t.Fatalf("first total %d", p.Total)
+	if p, _ := short.search(ctx, whosaid.StatementFilter{}, counting); p.page.Total != 1 {
+		t.Fatalf("first total %d", p.page.Total)
 	}
 	time.Sleep(40 * time.Millisecond)
 	for i := 0; i < 5; i++ {
-		if p, _ := short.search(ctx, whosaid.StatementFilter{}, counting); p.Total != 1 {
-			t.Errorf("stale read %d: total %d, want the old page", i, p.Total)
+		if p, _ := short.search(ctx, whosaid.StatementFilter{}, counting); p.page.Total != 1 {
+			t.Errorf("stale read %d: total %d, want the old page", i, p.page.Total)
 		}
 	}
 	gate <- struct{}{}
 	time.Sleep(20 * time.Millisecond)
-	if p, _ := short.search(ctx, whosaid.StatementFilter{}, counting); p.Total != 2 || n.Load() != 2 {
-		t.Errorf("after refresh: total %d, %d queries; want 2, 2", p.Total, n.Load())
+	if p, _ := short.search(ctx, whosaid.StatementFilter{}, counting); p.page.Total != 2 || n.Load() != 2 {
+		t.Errorf("after refresh: total %d, %d queries; want 2, 2", p.page.Total, n.Load())
 	}
 	// Disabled: every search fetches.
 	off := newSearchCache(-1, 10)

@@ -17,22 +17,41 @@ import (
 // writeJSON writes v as JSON with status 200.
 func writeJSON(w http.ResponseWriter, v any) { writeJSONStatus(w, http.StatusOK, v) }
 
-// writeJSONStatus encodes v into a buffer first, so an encoding failure is
-// still a clean 500, then writes it with bidi controls escaped.
+// writeJSONStatus writes v as JSON with the given status.
 func writeJSONStatus(w http.ResponseWriter, status int, v any) {
+	writeBody(w, status, encodeJSON(v))
+}
+
+// encodeJSON encodes v, indented, with bidi controls escaped; nil if v
+// cannot be encoded (a bug: every value here is plain data).
+func encodeJSON(v any) []byte {
 	var buf bytes.Buffer
 	enc := json.NewEncoder(&buf)
 	enc.SetIndent("", "  ")
 	if err := enc.Encode(v); err != nil {
-		http.Error(w, `{"title":"Internal Server Error","status":500}`, http.StatusInternalServerError)
+		return nil
+	}
+	var out bytes.Buffer
+	out.Grow(escapedLen(buf.Bytes()))
+	writeEscapedBidi(&out, buf.Bytes())
+	return out.Bytes()
+}
+
+// writeBody writes an encoded JSON body; nil (an encoding failure) is a
+// clean 500.
+func writeBody(w http.ResponseWriter, status int, body []byte) {
+	if body == nil {
+		w.Header().Set("Content-Type", "application/problem+json")
+		w.WriteHeader(http.StatusInternalServerError)
+		w.Write([]byte(`{"type":"about:blank","title":"Internal Server Error","status":500,"detail":"internal error","code":"internal"}` + "\n"))
 		return
 	}
 	if w.Header().Get("Content-Type") == "" {
 		w.Header().Set("Content-Type", "application/json; charset=utf-8")
 	}
-	w.Header().Set("Content-Length", strconv.Itoa(escapedLen(buf.Bytes())))
+	w.Header().Set("Content-Length", strconv.Itoa(len(body)))
 	w.WriteHeader(status)
-	writeEscapedBidi(w, buf.Bytes())
+	w.Write(body)
 }
 
 // writeEscapedBidi writes JSON with every bidi control character written

@@ -21,13 +21,17 @@ type StatementPager interface {
 // searchStatements answers a statement search for the API and the search
 // page: first pages through the cache, next pages through StatementPager
 // (with the first page's total and facets) when the archive has it.
-func (s *Server) searchStatements(ctx context.Context, f whosaid.StatementFilter) (*whosaid.StatementPage, error) {
+func (s *Server) searchStatements(ctx context.Context, f whosaid.StatementFilter) (*cachedPage, error) {
 	if f.Cursor == "" {
 		return s.cache.search(ctx, f, s.archive.SearchStatements)
 	}
 	pager, ok := s.archive.(StatementPager)
 	if !ok {
-		return s.archive.SearchStatements(ctx, f)
+		page, err := s.archive.SearchStatements(ctx, f)
+		if err != nil {
+			return nil, err
+		}
+		return &cachedPage{page: page}, nil
 	}
 	first := f
 	first.Cursor = ""
@@ -42,5 +46,5 @@ func (s *Server) searchStatements(ctx context.Context, f whosaid.StatementFilter
 	if sts == nil {
 		sts = []whosaid.Statement{}
 	}
-	return &whosaid.StatementPage{Statements: sts, NextCursor: next, Total: head.Total, Facets: head.Facets}, nil
+	return &cachedPage{page: &whosaid.StatementPage{Statements: sts, NextCursor: next, Total: head.page.Total, Facets: head.page.Facets}}, nil
 }

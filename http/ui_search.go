@@ -46,11 +46,12 @@ func (s *Server) pageSearch(w http.ResponseWriter, r *http.Request) {
 		s.render(w, r, errorStatus(err), "search", pageData{Title: "Search", Nav: "search", Data: d})
 		return
 	}
-	page, err := s.searchStatements(r.Context(), f)
+	cp, err := s.searchStatements(r.Context(), f)
 	if err != nil {
 		s.pageError(w, r, err)
 		return
 	}
+	page := cp.page
 	d.Page = page
 	d.Facets = []facetGroup{
 		facets("Speaker", "speaker", f.Speaker, page.Facets.Speakers, q),
