@@ -3,6 +3,9 @@ package ingest
 import (
 	"context"
 	"errors"
+	"net/http"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -177,5 +180,40 @@ func TestCount(t *testing.T) {
 		if got := Count(c.sources); got != c.want {
 			t.Errorf("Count(%v) = %d, want %d", c.sources, got, c.want)
 		}
+	}
+}
+
+// Files named explicitly with an extension that says nothing are sniffed.
+func TestReadSniffed(t *testing.T) {
+	dir := t.TempDir()
+	gz, _ := fixtureWARC(t)
+	nyt := fixtureByName(t, "nyt")
+	rss, err := os.ReadFile("testdata/feeds/rss.xml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct {
+		name    string
+		content []byte
+		wantID  string // ID of the first article
+	}{
+		{"page", []byte(nyt.page(t)), "page"},
+		{"crawl.gz", gz, fixtureByName(t, "seed").URL},
+		{"export.data", jsonlLine(t, map[string]string{"id": "j1", "text": "The mayor said yes."}), "j1"},
+		{"feed.php", rss, "breitbart-2016-09-12-stealth"},
+		{"page.xml", []byte("<?xml version=\"1.0\"?>\n" + nyt.page(t)), "page"},
+		{"notes", []byte("The governor said no.\n"), "notes"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			path := filepath.Join(dir, c.name)
+			writeFile(t, path, c.content)
+			items := readAll(t, []string{path}, Options{HTTPClient: &http.Client{Transport: noNetwork{}}})
+			if len(items) == 0 || items[0].Err != nil || items[0].Article.ID != c.wantID {
+				for _, it := range items {
+					t.Log(it.Origin, it.Article.ID, it.Err)
+				}
+				t.Fatalf("first article should be %q", c.wantID)
+			}
+		})
 	}
 }
