@@ -91,8 +91,14 @@ func Read(r io.Reader) (*Model, error) {
 		return nil, fmt.Errorf("model: inconsistent header")
 	}
 	t := &Table{Bits: h.Bits, Stride: h.Stride, Scale: h.Scale, Q: make([]int16, (1<<h.Bits)*h.Stride)}
-	if err := binary.Read(br, binary.LittleEndian, t.Q); err != nil {
+	// Read the weights in one piece and decode them in a plain loop:
+	// binary.Read decodes element by element, slowly, at every start.
+	raw := make([]byte, 2*len(t.Q))
+	if _, err := io.ReadFull(br, raw); err != nil {
 		return nil, fmt.Errorf("model: weights: %w", err)
+	}
+	for i := range t.Q {
+		t.Q[i] = int16(binary.LittleEndian.Uint16(raw[2*i:]))
 	}
 	var ps []*Perceptron
 	for _, th := range h.Taggers {

@@ -138,32 +138,12 @@ func (p *Perceptron) emissionsQ(s *Seq, em []float32) {
 	for i := 0; i < s.Len(); i++ {
 		out := em[i*L : i*L+L]
 		feats := s.Feats[s.Offs[i]:s.Offs[i+1]]
-		// This is the hot loop of extraction. A block is read as one
-		// array (one bounds check), and the shipped taggers' label counts
-		// keep their sums in registers.
 		switch {
 		case fast && L == 3:
-			var a0, a1, a2 int32
-			for _, h := range feats {
-				blk := int(h>>SlotBits&mask) * BlockStride
-				w := (*[BlockStride]int16)(q[blk : blk+BlockStride])
-				a0 += int32(w[0])
-				a1 += int32(w[1])
-				a2 += int32(w[2])
-			}
+			a0, a1, a2 := sum3(q, feats, mask)
 			out[0], out[1], out[2] = float32(a0), float32(a1), float32(a2)
 		case fast && L == 5:
-			var a0, a1, a2, a3, a4 int32
-			for _, h := range feats {
-				blk := int(h>>SlotBits&mask) * BlockStride
-				o := blk + base + int(h&(1<<SlotBits-1))*5
-				w := (*[5]int16)(q[o : o+5])
-				a0 += int32(w[0])
-				a1 += int32(w[1])
-				a2 += int32(w[2])
-				a3 += int32(w[3])
-				a4 += int32(w[4])
-			}
+			a0, a1, a2, a3, a4 := sum5(q, feats, mask, base)
 			out[0], out[1], out[2], out[3], out[4] = float32(a0), float32(a1), float32(a2), float32(a3), float32(a4)
 		default:
 			var acc [16]int32
@@ -181,6 +161,36 @@ func (p *Perceptron) emissionsQ(s *Seq, em []float32) {
 			out[k] *= scale
 		}
 	}
+}
+
+// sum3 and sum5 are the hot loops of extraction, kept in functions of
+// their own so the compiler keeps the sums in registers. A block is read
+// as one array: one bounds check per feature.
+//
+//go:noinline
+func sum3(q []int16, feats []uint32, mask uint32) (a0, a1, a2 int32) {
+	for _, h := range feats {
+		blk := int(h>>SlotBits&mask) * BlockStride
+		w := (*[3]int16)(q[blk : blk+3])
+		a0 += int32(w[0])
+		a1 += int32(w[1])
+		a2 += int32(w[2])
+	}
+	return
+}
+
+//go:noinline
+func sum5(q []int16, feats []uint32, mask uint32, base int) (a0, a1, a2, a3, a4 int32) {
+	for _, h := range feats {
+		o := int(h>>SlotBits&mask)*BlockStride + base + int(h&(1<<SlotBits-1))*5
+		w := (*[5]int16)(q[o : o+5])
+		a0 += int32(w[0])
+		a1 += int32(w[1])
+		a2 += int32(w[2])
+		a3 += int32(w[3])
+		a4 += int32(w[4])
+	}
+	return
 }
 
 // Decoder holds the buffers of Viterbi decoding so a goroutine can reuse
@@ -209,17 +219,19 @@ func (p *Perceptron) Viterbi(s *Seq, dec *Decoder, path []int, margin []float32)
 	for k := 0; k < L; k++ {
 		score[k] = em[k] + p.Trans[k]
 	}
+	trans := p.Trans[L:]
 	for i := 1; i < n; i++ {
-		for k := 0; k < L; k++ {
-			best, arg := float32(math.Inf(-1)), 0
-			for j := 0; j < L; j++ {
-				v := score[(i-1)*L+j] + p.Trans[(j+1)*L+k]
-				if v > best {
+		prev, cur := score[(i-1)*L:i*L], score[i*L:(i+1)*L]
+		emit, bk := em[i*L:(i+1)*L], back[i*L:(i+1)*L]
+		for k := range cur {
+			best, arg := prev[0]+trans[k], 0
+			for j := 1; j < L; j++ {
+				if v := prev[j] + trans[j*L+k]; v > best {
 					best, arg = v, j
 				}
 			}
-			score[i*L+k] = best + em[i*L+k]
-			back[i*L+k] = int32(arg)
+			cur[k] = best + emit[k]
+			bk[k] = int32(arg)
 		}
 	}
 	best, arg := float32(math.Inf(-1)), 0
