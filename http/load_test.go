@@ -355,13 +355,16 @@ type loadResult struct {
 	p50, p95, p99, max time.Duration
 	elapsed            time.Duration
 	clients, nextPct   int
+	nextN              int
+	nextP50, nextP95   time.Duration
 	firstErr           string
 }
 
 func (r loadResult) String() string {
 	return fmt.Sprintf("GET /api/statements: %d requests (%d%% next pages), %d clients, %v: %.0f req/s; p50 %v p95 %v p99 %v max %v; %d failed",
 		r.n, r.nextPct, r.clients, r.elapsed.Round(time.Millisecond), float64(r.n)/r.elapsed.Seconds(),
-		r.p50.Round(100*time.Microsecond), r.p95.Round(100*time.Microsecond), r.p99.Round(100*time.Microsecond), r.max.Round(time.Millisecond), r.failed)
+		r.p50.Round(100*time.Microsecond), r.p95.Round(100*time.Microsecond), r.p99.Round(100*time.Microsecond), r.max.Round(time.Millisecond), r.failed) +
+		fmt.Sprintf("; next pages alone: %d, p50 %v p95 %v", r.nextN, r.nextP50.Round(100*time.Microsecond), r.nextP95.Round(100*time.Microsecond))
 }
 
 func runLoad(t *testing.T, target string, clients, total, nextPct int, limit time.Duration) loadResult {
@@ -374,7 +377,7 @@ func runLoad(t *testing.T, target string, clients, total, nextPct int, limit tim
 	defer cancel()
 	var next atomic.Int64
 	var mu sync.Mutex
-	var lat []time.Duration
+	var lat, nextLat []time.Duration
 	var failed int
 	var firstErr string
 	start := time.Now()
@@ -384,12 +387,13 @@ func runLoad(t *testing.T, target string, clients, total, nextPct int, limit tim
 		go func() {
 			defer wg.Done()
 			rng := rand.New(rand.NewPCG(uint64(c), 7))
-			var mine []time.Duration
+			var mine, mineNext []time.Duration
 			bad := 0
 			cursor := ""
 			for next.Add(1) <= int64(total) && ctx.Err() == nil {
 				q := queries[rng.IntN(len(queries))]
-				if cursor != "" && rng.IntN(100) < nextPct { // read on
+				isNext := cursor != "" && rng.IntN(100) < nextPct // read on
+				if isNext {
 					q = "cursor=" + url.QueryEscape(cursor)
 				}
 				t0 := time.Now()
@@ -408,9 +412,13 @@ func runLoad(t *testing.T, target string, clients, total, nextPct int, limit tim
 				}
 				cursor = next
 				mine = append(mine, d)
+				if isNext {
+					mineNext = append(mineNext, d)
+				}
 			}
 			mu.Lock()
 			lat = append(lat, mine...)
+			nextLat = append(nextLat, mineNext...)
 			failed += bad
 			mu.Unlock()
 		}()
@@ -418,14 +426,16 @@ func runLoad(t *testing.T, target string, clients, total, nextPct int, limit tim
 	wg.Wait()
 	elapsed := time.Since(start)
 	sort.Slice(lat, func(i, j int) bool { return lat[i] < lat[j] })
-	pct := func(p float64) time.Duration {
+	sort.Slice(nextLat, func(i, j int) bool { return nextLat[i] < nextLat[j] })
+	pct := func(lat []time.Duration, p float64) time.Duration {
 		if len(lat) == 0 {
 			return 0
 		}
 		return lat[min(len(lat)-1, int(p*float64(len(lat))))]
 	}
 	r := loadResult{n: len(lat), failed: failed, elapsed: elapsed, clients: clients, firstErr: firstErr, nextPct: nextPct,
-		p50: pct(0.50), p95: pct(0.95), p99: pct(0.99)}
+		p50: pct(lat, 0.50), p95: pct(lat, 0.95), p99: pct(lat, 0.99),
+		nextN: len(nextLat), nextP50: pct(nextLat, 0.50), nextP95: pct(nextLat, 0.95)}
 	if len(lat) > 0 {
 		r.max = lat[len(lat)-1]
 	}
