@@ -24,8 +24,7 @@ type node struct {
 	X, Y   float64
 	R      float64
 	Degree int
-	LabelX float64
-	Anchor string // text-anchor of the label
+	LabelY float64 // labels sit under their node, clear of most edges
 }
 
 type edge struct {
@@ -104,14 +103,12 @@ func newNetwork(is []whosaid.InteractionSeen) network {
 	for _, p := range pairs {
 		links = append(links, [2]int{index[p.a], index[p.b]})
 	}
+	g.Height = clampF(160+50*float64(len(ids)), 300, 560)
 	pos := layout(len(ids), links, g.Width, g.Height)
 	for i, id := range ids {
 		n := node{ID: id, Name: inert(names[id]), X: pos[i][0], Y: pos[i][1], Degree: degree[id]}
 		n.R = 6 + 3*math.Sqrt(float64(n.Degree))
-		n.LabelX, n.Anchor = n.X+n.R+4, "start"
-		if n.X > g.Width*0.7 {
-			n.LabelX, n.Anchor = n.X-n.R-4, "end"
-		}
+		n.LabelY = n.Y + n.R + 14
 		g.Nodes = append(g.Nodes, n)
 	}
 	for i, p := range pairs {

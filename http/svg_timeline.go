@@ -63,7 +63,7 @@ func newTimeline(weekly []whosaid.WeekCount) timeline {
 		peak = max(peak, c)
 	}
 	plotW, plotH := t.Width-t.Left-8, t.Bottom-12
-	step := plotW / float64(max(n, 8))
+	step := plotW / float64(max(n, 26)) // a lone week is a bar, not a wall
 	for i := 0; i < n; i++ {
 		wk := first.AddDate(0, 0, 7*i)
 		c := counts[wk]
