@@ -125,10 +125,10 @@ func roleFeatures(d *doc, f *featurizer, base *model.Seq, chunkFrom, from, to in
 func roleWindow(d *doc, c, cue span) (int, int) {
 	s := d.toks[cue.from].sent
 	from, to := cue.from, cue.to
-	for from > c.from && d.toks[from-1].sent >= s-2 {
+	for from > c.from && d.toks[from-1].sent >= s-1 {
 		from--
 	}
-	for to < c.to && d.toks[to].sent <= s+2 {
+	for to < c.to && d.toks[to].sent <= s+1 {
 		to++
 	}
 	return from, to
