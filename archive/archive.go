@@ -89,3 +89,24 @@ func Monday(t time.Time) time.Time {
 	day := time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
 	return day.AddDate(0, 0, -((int(day.Weekday()) + 6) % 7))
 }
+
+// Put is one article and its extraction to store.
+type Put struct {
+	Article    whosaid.Article
+	Extraction *whosaid.Extraction
+}
+
+// PutOutcome is what storing one article of a batch did.
+type PutOutcome struct {
+	Result whosaid.PutResult
+	Err    error // this article failed; the others are stored
+}
+
+// BatchPutter is implemented by stores that write faster in batches
+// (sqlite: one commit and one full-text flush per batch instead of per
+// article). Each article is still all or nothing; a failed article does
+// not fail the others. The returned error is for the whole batch (nothing
+// stored).
+type BatchPutter interface {
+	PutArticles(ctx context.Context, puts []Put) ([]PutOutcome, error)
+}

@@ -156,26 +156,52 @@ func insertDerived(ctx context.Context, tx pgx.Tx, id int64, d *archive.Doc) err
 		}
 	}
 	persons := map[string]int64{}
-	ids := []int64{}
 	for _, p := range d.People {
 		pid, err := upsertPerson(ctx, tx, p, day(d.Article.Published))
 		if err != nil {
 			return err
 		}
 		persons[p.Key] = pid
-		ids = append(ids, pid)
+	}
+	delta := map[int64]*[2]int{}
+	add := func(pid int64, st, in int) {
+		if delta[pid] == nil {
+			delta[pid] = new([2]int)
+		}
+		delta[pid][0] += st
+		delta[pid][1] += in
 	}
 	for _, st := range d.Statements {
-		if err := upsertStatement(ctx, tx, id, day(d.Article.Published), st, persons); err != nil {
+		isNew, err := upsertStatement(ctx, tx, id, day(d.Article.Published), st, persons)
+		if err != nil {
 			return err
+		}
+		if pid, ok := persons[st.PersonKey]; ok && isNew && st.PersonKey != "" {
+			add(pid, 1, 0)
 		}
 	}
 	for _, in := range d.Interactions {
-		if err := insertInteraction(ctx, tx, id, in, persons); err != nil {
+		pids, err := insertInteraction(ctx, tx, id, in, persons)
+		if err != nil {
 			return err
 		}
+		for _, pid := range pids {
+			add(pid, 0, 1)
+		}
 	}
-	return recount(ctx, tx, ids)
+	// In key order, like the upserts, so concurrent writers never deadlock.
+	ids := make([]int64, 0, len(delta))
+	for pid := range delta {
+		ids = append(ids, pid)
+	}
+	slices.Sort(ids)
+	for _, pid := range ids {
+		if _, err := tx.Exec(ctx, `UPDATE persons SET n_statements = n_statements + $1, n_interactions = n_interactions + $2
+			WHERE id = $3`, delta[pid][0], delta[pid][1], pid); err != nil {
+			return internal("counting", err)
+		}
+	}
+	return nil
 }
 
 // upsertPerson merges p into the person with the same name key, adding its
@@ -212,52 +238,56 @@ const earlier = `(excluded.published <> '' AND (s.published = '' OR excluded.pub
 // upsertStatement adds a sighting of st in article id, creating the
 // statement if its key is new and moving it to this article if this
 // sighting is earlier than the one it shows.
-func upsertStatement(ctx context.Context, tx pgx.Tx, id int64, published string, st archive.StatementRow, persons map[string]int64) error {
+func upsertStatement(ctx context.Context, tx pgx.Tx, id int64, published string, st archive.StatementRow, persons map[string]int64) (isNew bool, err error) {
 	var pid *int64
 	if v, ok := persons[st.PersonKey]; ok && st.PersonKey != "" {
 		pid = &v
 	}
 	var sid int64
-	err := tx.QueryRow(ctx, `INSERT INTO statements AS s (key, person_id, speaker, speaker_key, speaker_role,
+	err = tx.QueryRow(ctx, `INSERT INTO statements AS s (key, person_id, speaker, speaker_key, speaker_role,
 		content, kind, cue, article_id, published, attribution) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
 		ON CONFLICT (key) DO UPDATE SET
 			article_id = CASE WHEN `+earlier+` THEN excluded.article_id ELSE s.article_id END,
 			attribution = CASE WHEN `+earlier+` THEN excluded.attribution ELSE s.attribution END,
 			cue = CASE WHEN `+earlier+` THEN excluded.cue ELSE s.cue END,
 			published = CASE WHEN `+earlier+` THEN excluded.published ELSE s.published END
-		RETURNING id`,
+		RETURNING id, xmax = 0`,
 		st.Key, pid, st.Speaker, archive.NameKey(st.Speaker), st.Role, st.Content, string(st.Kind), st.Cue,
-		id, published, st.Attribution).Scan(&sid)
+		id, published, st.Attribution).Scan(&sid, &isNew)
 	if err != nil {
-		return internal("upserting statement", err)
+		return false, internal("upserting statement", err)
 	}
 	_, err = tx.Exec(ctx, `INSERT INTO statement_sightings (statement_id, article_id, published, attribution)
 		VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING`, sid, id, published, st.Attribution)
-	return internal("inserting statement sighting", err)
+	return isNew, internal("inserting statement sighting", err)
 }
 
-func insertInteraction(ctx context.Context, tx pgx.Tx, id int64, in archive.InteractionRow, persons map[string]int64) error {
+// insertInteraction stores an interaction and returns the persons taking
+// part in it.
+func insertInteraction(ctx context.Context, tx pgx.Tx, id int64, in archive.InteractionRow, persons map[string]int64) ([]int64, error) {
 	var iid int64
 	err := tx.QueryRow(ctx, `INSERT INTO interactions (article_id, kind, happened, place, cue) VALUES ($1, $2, $3, $4, $5) RETURNING id`,
 		id, string(in.Kind), day(in.When), in.Where, in.Cue).Scan(&iid)
 	if err != nil {
-		return internal("inserting interaction", err)
+		return nil, internal("inserting interaction", err)
 	}
+	var pids []int64
 	for i, p := range in.Participants {
 		var pid *int64
 		if v, ok := persons[p.PersonKey]; ok && p.PersonKey != "" {
 			pid = &v
+			pids = append(pids, v)
 		}
 		if _, err := tx.Exec(ctx, `INSERT INTO interaction_participants (interaction_id, position, person_id, name)
 			VALUES ($1, $2, $3, $4)`, iid, i, pid, p.Name); err != nil {
-			return internal("inserting participant", err)
+			return nil, internal("inserting participant", err)
 		}
 	}
-	return nil
+	return pids, nil
 }
 
-// recount refreshes the statement and interaction counts of the persons an
-// article touched; People sorts by them without counting every time.
+// recount recomputes the counts of the given persons from scratch; used
+// after ReplaceExtraction removed what an old extraction added.
 func recount(ctx context.Context, tx pgx.Tx, persons []int64) error {
 	if len(persons) == 0 {
 		return nil

@@ -132,11 +132,12 @@ func (s *Store) articlesAfter(ctx context.Context, notVersion string, after int6
 // shared with other articles move to their next earliest sighting, its
 // interactions go, and x's are added. ENOTFOUND if there is no article id.
 func (s *Store) ReplaceExtraction(ctx context.Context, id int64, x *whosaid.Extraction) error {
-	tx, err := s.w.BeginTx(ctx, nil)
+	sqltx, err := s.w.BeginTx(ctx, nil)
 	if err != nil {
 		return internal("begin", err)
 	}
-	defer tx.Rollback()
+	defer sqltx.Rollback()
+	tx := wtx{sqltx, &s.stmts}
 	sa, err := readArticle(ctx, tx, id)
 	if err != nil {
 		return err
@@ -149,22 +150,26 @@ func (s *Store) ReplaceExtraction(ctx context.Context, id int64, x *whosaid.Extr
 	if err != nil {
 		return err
 	}
-	if _, err := tx.ExecContext(ctx, `UPDATE articles SET extraction = ?, extractor = ? WHERE id = ?`,
+	if _, err := tx.exec(ctx, qUpdateExtraction,
 		string(d.Extraction), d.Extractor, id); err != nil {
 		return internal("updating extraction", err)
 	}
-	if err := insertDerived(ctx, tx, id, d); err != nil {
+	var fts ftsRows
+	if err := insertDerived(ctx, tx, id, d, &fts); err != nil {
+		return err
+	}
+	if err := fts.write(ctx, tx); err != nil {
 		return err
 	}
 	if err := recount(ctx, tx, touched); err != nil {
 		return err
 	}
-	return commit(tx)
+	return commit(sqltx)
 }
 
 // removeDerived deletes what article id's extraction added and returns the
 // persons whose counts changed.
-func removeDerived(ctx context.Context, tx *sql.Tx, id int64) ([]int64, error) {
+func removeDerived(ctx context.Context, tx wtx, id int64) ([]int64, error) {
 	var touched []int64
 	rows, err := tx.QueryContext(ctx, `SELECT DISTINCT person_id FROM statements WHERE article_id = ? AND person_id IS NOT NULL
 		UNION SELECT p.person_id FROM interaction_participants p JOIN interactions i ON i.id = p.interaction_id

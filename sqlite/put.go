@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"errors"
+	"strconv"
 	"strings"
 	"time"
 
@@ -18,50 +19,119 @@ import (
 // the same sighting is already there): storing the same input twice adds
 // nothing.
 func (s *Store) PutArticle(ctx context.Context, a whosaid.Article, x *whosaid.Extraction) (whosaid.PutResult, error) {
-	d, err := archive.Prepare(a, x)
+	out, err := s.PutArticles(ctx, []archive.Put{{Article: a, Extraction: x}})
 	if err != nil {
 		return whosaid.PutResult{}, err
 	}
-	tx, err := s.w.BeginTx(ctx, nil)
-	if err != nil {
-		return whosaid.PutResult{}, internal("begin", err)
+	return out[0].Result, out[0].Err
+}
+
+// PutArticles stores several articles in one transaction, each inside a
+// savepoint: an article that fails is rolled back alone and reported in
+// its outcome. The full-text rows of the whole batch are written by one
+// statement before the commit (FTS5 flushes its pending terms at every
+// savepoint and commit, so this is most of the gain of batching).
+func (s *Store) PutArticles(ctx context.Context, puts []archive.Put) ([]archive.PutOutcome, error) {
+	out := make([]archive.PutOutcome, len(puts))
+	docs := make([]*archive.Doc, len(puts))
+	for i, p := range puts {
+		docs[i], out[i].Err = archive.Prepare(p.Article, p.Extraction)
 	}
-	defer tx.Rollback()
+	sqltx, err := s.w.BeginTx(ctx, nil)
+	if err != nil {
+		return nil, internal("begin", err)
+	}
+	defer sqltx.Rollback()
+	tx := wtx{sqltx, &s.stmts}
+	var fts ftsRows
+	for i, d := range docs {
+		if d == nil {
+			continue
+		}
+		if _, err := tx.ExecContext(ctx, `SAVEPOINT put`); err != nil {
+			return nil, internal("savepoint", err)
+		}
+		mark := fts.mark()
+		out[i].Result, out[i].Err = putOne(ctx, tx, d, s.now(), &fts)
+		release := `RELEASE put`
+		if out[i].Err != nil {
+			release = `ROLLBACK TO put; RELEASE put`
+			fts.reset(mark)
+		}
+		if _, err := tx.ExecContext(ctx, release); err != nil {
+			return nil, internal("savepoint", err)
+		}
+	}
+	if err := fts.write(ctx, tx); err != nil {
+		return nil, err
+	}
+	if err := commit(sqltx); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// putOne stores one article inside the batch's transaction.
+func putOne(ctx context.Context, tx wtx, d *archive.Doc, now time.Time, fts *ftsRows) (whosaid.PutResult, error) {
 	id, err := findDuplicate(ctx, tx, d)
 	if err != nil {
 		return whosaid.PutResult{}, err
 	}
 	dup := id != 0
 	if !dup {
-		if id, err = insertArticle(ctx, tx, d, s.now()); err != nil {
+		if id, err = insertArticle(ctx, tx, d, now); err != nil {
 			return whosaid.PutResult{}, err
 		}
-		if err := insertDerived(ctx, tx, id, d); err != nil {
+		fts.articles = append(fts.articles, itoa(id))
+		if err := insertDerived(ctx, tx, id, d, fts); err != nil {
 			return whosaid.PutResult{}, err
 		}
 	}
 	if err := insertSighting(ctx, tx, id, d.Article); err != nil {
 		return whosaid.PutResult{}, err
 	}
-	if err := commit(tx); err != nil {
-		return whosaid.PutResult{}, err
-	}
 	return whosaid.PutResult{ArticleID: id, Duplicate: dup}, nil
+}
+
+// ftsRows collects the ids of the articles and statements a transaction
+// added, to index them in one statement each at its end.
+type ftsRows struct{ articles, statements []string }
+
+func (f *ftsRows) mark() [2]int { return [2]int{len(f.articles), len(f.statements)} }
+
+func (f *ftsRows) reset(m [2]int) { f.articles, f.statements = f.articles[:m[0]], f.statements[:m[1]] }
+
+func (f *ftsRows) write(ctx context.Context, tx wtx) error {
+	if len(f.statements) > 0 {
+		if _, err := tx.ExecContext(ctx, `INSERT INTO statements_fts (rowid, content) SELECT id, content FROM statements
+			WHERE id IN (`+strings.Join(f.statements, ",")+`)`); err != nil {
+			return internal("indexing statements", err)
+		}
+	}
+	if len(f.articles) > 0 {
+		if _, err := tx.ExecContext(ctx, `INSERT INTO articles_fts (rowid, title, text) SELECT id, title, text FROM articles
+			WHERE id IN (`+strings.Join(f.articles, ",")+`)`); err != nil {
+			return internal("indexing articles", err)
+		}
+	}
+	return nil
 }
 
 // findDuplicate returns the id of the stored article d duplicates, or 0:
 // first by exact normalised-text hash, then by SimHash through the bands.
-func findDuplicate(ctx context.Context, tx *sql.Tx, d *archive.Doc) (int64, error) {
+func findDuplicate(ctx context.Context, tx wtx, d *archive.Doc) (int64, error) {
 	var id int64
-	err := tx.QueryRowContext(ctx, `SELECT id FROM articles WHERE text_hash = ?`, d.TextHash).Scan(&id)
+	err := tx.queryRow(ctx, qArticleByHash, d.TextHash).Scan(&id)
 	if err == nil {
 		return id, nil
 	} else if !errors.Is(err, sql.ErrNoRows) {
 		return 0, internal("finding duplicate", err)
 	}
-	conds, args := bandConds(d.SimHash)
-	rows, err := tx.QueryContext(ctx, `SELECT DISTINCT article_id, simhash FROM simhash_bands
-		WHERE `+conds+` ORDER BY article_id`, args...)
+	var args []any
+	for _, v := range archive.Bands(d.SimHash) {
+		args = append(args, v)
+	}
+	rows, err := tx.query(ctx, qNearCandidates, args...)
 	if err != nil {
 		return 0, internal("finding near duplicate", err)
 	}
@@ -78,26 +148,13 @@ func findDuplicate(ctx context.Context, tx *sql.Tx, d *archive.Doc) (int64, erro
 	return 0, internal("finding near duplicate", rows.Err())
 }
 
-// bandConds matches the rows of simhash_bands sharing a band with h.
-func bandConds(h uint64) (string, []any) {
-	var conds []string
-	var args []any
-	for i, v := range archive.Bands(h) {
-		conds = append(conds, `(band = ? AND value = ?)`)
-		args = append(args, i, v)
-	}
-	return strings.Join(conds, " OR "), args
-}
-
-func insertArticle(ctx context.Context, tx *sql.Tx, d *archive.Doc, now time.Time) (int64, error) {
+func insertArticle(ctx context.Context, tx wtx, d *archive.Doc, now time.Time) (int64, error) {
 	a := d.Article
 	var extraction any
 	if d.Extraction != nil {
 		extraction = string(d.Extraction)
 	}
-	res, err := tx.ExecContext(ctx, `INSERT INTO articles (text_hash, simhash,
-		ext_id, url, title, author, outlet, language, published, text, extraction, extractor, ingested)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+	res, err := tx.exec(ctx, qInsertArticle,
 		d.TextHash, int64(d.SimHash),
 		a.ID, a.URL, a.Title, a.Author, a.Outlet, a.Language, day(a.Published), a.Text,
 		extraction, d.Extractor, now.UTC().Format(time.RFC3339Nano))
@@ -109,7 +166,7 @@ func insertArticle(ctx context.Context, tx *sql.Tx, d *archive.Doc, now time.Tim
 		return 0, internal("inserting article", err)
 	}
 	for i, v := range archive.Bands(d.SimHash) {
-		if _, err := tx.ExecContext(ctx, `INSERT INTO simhash_bands (band, value, article_id, simhash) VALUES (?, ?, ?, ?)`,
+		if _, err := tx.exec(ctx, qInsertBand,
 			i, v, id, int64(d.SimHash)); err != nil {
 			return 0, internal("inserting simhash bands", err)
 		}
@@ -117,20 +174,29 @@ func insertArticle(ctx context.Context, tx *sql.Tx, d *archive.Doc, now time.Tim
 	return id, nil
 }
 
-func insertSighting(ctx context.Context, tx *sql.Tx, id int64, a whosaid.Article) error {
-	_, err := tx.ExecContext(ctx, `INSERT INTO sightings (article_id, url, outlet, title, published)
-		VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`, id, a.URL, a.Outlet, a.Title, day(a.Published))
-	if err != nil {
-		return internal("inserting sighting", err)
+func insertSighting(ctx context.Context, tx wtx, id int64, a whosaid.Article) error {
+	_, err := tx.exec(ctx, qInsertSighting, id, a.URL, a.Outlet, a.Title, day(a.Published))
+	return internal("inserting sighting", err)
+}
+
+// counts are the changes to persons' statement and interaction counts
+// that one article makes, applied once at the end.
+type counts map[int64]*[2]int
+
+func (c counts) add(person int64, statements, interactions int) {
+	if c[person] == nil {
+		c[person] = new([2]int)
 	}
-	return nil
+	c[person][0] += statements
+	c[person][1] += interactions
 }
 
 // insertDerived stores what the extraction of article id says: the
-// organisations it names, its persons, statements and interactions.
-func insertDerived(ctx context.Context, tx *sql.Tx, id int64, d *archive.Doc) error {
+// organisations it names, its persons, statements (and their full-text
+// rows) and interactions.
+func insertDerived(ctx context.Context, tx wtx, id int64, d *archive.Doc, fts *ftsRows) error {
 	for _, o := range d.Orgs {
-		if _, err := tx.ExecContext(ctx, `INSERT INTO article_orgs (article_id, name_key) VALUES (?, ?) ON CONFLICT DO NOTHING`, id, o); err != nil {
+		if _, err := tx.exec(ctx, qInsertOrg, id, o); err != nil {
 			return internal("inserting organisation", err)
 		}
 	}
@@ -142,44 +208,47 @@ func insertDerived(ctx context.Context, tx *sql.Tx, id int64, d *archive.Doc) er
 		}
 		persons[p.Key] = pid
 	}
+	delta := counts{}
 	for _, st := range d.Statements {
-		if err := upsertStatement(ctx, tx, id, day(d.Article.Published), st, persons); err != nil {
+		sid, isNew, err := upsertStatement(ctx, tx, id, day(d.Article.Published), st, persons)
+		if err != nil {
 			return err
+		}
+		if isNew {
+			fts.statements = append(fts.statements, itoa(sid))
+			if pid, ok := persons[st.PersonKey]; ok && st.PersonKey != "" {
+				delta.add(pid, 1, 0)
+			}
 		}
 	}
 	for _, in := range d.Interactions {
-		if err := insertInteraction(ctx, tx, id, in, persons); err != nil {
+		if err := insertInteraction(ctx, tx, id, in, persons, delta); err != nil {
 			return err
 		}
 	}
-	ids := make([]int64, 0, len(persons))
-	for _, pid := range persons {
-		ids = append(ids, pid)
+	for pid, c := range delta {
+		if _, err := tx.exec(ctx, qAddCounts, c[0], c[1], pid); err != nil {
+			return internal("counting", err)
+		}
 	}
-	return recount(ctx, tx, ids)
+	return nil
 }
 
 // upsertPerson merges p into the person with the same name key, adding its
 // aliases and widening the first/last seen dates of its roles.
-func upsertPerson(ctx context.Context, tx *sql.Tx, p archive.PersonRow, published string) (int64, error) {
+func upsertPerson(ctx context.Context, tx wtx, p archive.PersonRow, published string) (int64, error) {
 	var id int64
-	err := tx.QueryRowContext(ctx, `INSERT INTO persons (name_key, name) VALUES (?, ?)
-		ON CONFLICT (name_key) DO UPDATE SET name_key = excluded.name_key RETURNING id`, p.Key, p.Name).Scan(&id)
+	err := tx.queryRow(ctx, qUpsertPerson, p.Key, p.Name).Scan(&id)
 	if err != nil {
 		return 0, internal("upserting person", err)
 	}
 	for _, al := range p.Aliases {
-		if _, err := tx.ExecContext(ctx, `INSERT INTO person_aliases (person_id, alias_key, alias) VALUES (?, ?, ?)
-			ON CONFLICT DO NOTHING`, id, archive.NameKey(al), al); err != nil {
+		if _, err := tx.exec(ctx, qInsertAlias, id, archive.NameKey(al), al); err != nil {
 			return 0, internal("inserting alias", err)
 		}
 	}
 	for _, r := range p.Roles {
-		if _, err := tx.ExecContext(ctx, `INSERT INTO person_roles (person_id, role, first_seen, last_seen) VALUES (?, ?, ?, ?)
-			ON CONFLICT (person_id, role) DO UPDATE SET
-				first_seen = CASE WHEN first_seen = '' OR (excluded.first_seen <> '' AND excluded.first_seen < first_seen)
-					THEN excluded.first_seen ELSE first_seen END,
-				last_seen = max(last_seen, excluded.last_seen)`, id, r, published, published); err != nil {
+		if _, err := tx.exec(ctx, qUpsertRole, id, r, published, published); err != nil {
 			return 0, internal("upserting role", err)
 		}
 	}
@@ -187,38 +256,42 @@ func upsertPerson(ctx context.Context, tx *sql.Tx, p archive.PersonRow, publishe
 }
 
 // upsertStatement adds a sighting of st in article id, creating the
-// statement if its key is new and moving it to this article if this
-// sighting is earlier than the one it shows.
-func upsertStatement(ctx context.Context, tx *sql.Tx, id int64, published string, st archive.StatementRow, persons map[string]int64) error {
-	var pid any
-	if v, ok := persons[st.PersonKey]; ok && st.PersonKey != "" {
-		pid = v
+// statement if its key is new (isNew) and moving it to this article if
+// this sighting is earlier than the one it shows. SQLite has one writer,
+// so reading before writing is safe.
+func upsertStatement(ctx context.Context, tx wtx, id int64, published string, st archive.StatementRow, persons map[string]int64) (sid int64, isNew bool, err error) {
+	var shown string
+	err = tx.queryRow(ctx, qStatementByKey, st.Key).Scan(&sid, &shown)
+	switch {
+	case errors.Is(err, sql.ErrNoRows):
+		var pid any
+		if v, ok := persons[st.PersonKey]; ok && st.PersonKey != "" {
+			pid = v
+		}
+		res, err := tx.exec(ctx, qInsertStatement,
+			st.Key, pid, st.Speaker, archive.NameKey(st.Speaker), st.Role, st.Content, string(st.Kind), st.Cue,
+			id, published, string(st.Attribution))
+		if err != nil {
+			return 0, false, internal("inserting statement", err)
+		}
+		if sid, err = res.LastInsertId(); err != nil {
+			return 0, false, internal("inserting statement", err)
+		}
+		isNew = true
+	case err != nil:
+		return 0, false, internal("finding statement", err)
+	case published != "" && (shown == "" || published < shown):
+		if _, err := tx.exec(ctx, qMoveStatement,
+			id, published, string(st.Attribution), st.Cue, sid); err != nil {
+			return 0, false, internal("updating statement", err)
+		}
 	}
-	var sid int64
-	err := tx.QueryRowContext(ctx, `INSERT INTO statements (key, person_id, speaker, speaker_key, speaker_role,
-		content, kind, cue, article_id, published, attribution) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-		ON CONFLICT (key) DO UPDATE SET
-			article_id = CASE WHEN `+earlier+` THEN excluded.article_id ELSE article_id END,
-			attribution = CASE WHEN `+earlier+` THEN excluded.attribution ELSE attribution END,
-			cue = CASE WHEN `+earlier+` THEN excluded.cue ELSE cue END,
-			published = CASE WHEN `+earlier+` THEN excluded.published ELSE published END
-		RETURNING id`,
-		st.Key, pid, st.Speaker, archive.NameKey(st.Speaker), st.Role, st.Content, string(st.Kind), st.Cue,
-		id, published, string(st.Attribution)).Scan(&sid)
-	if err != nil {
-		return internal("upserting statement", err)
-	}
-	_, err = tx.ExecContext(ctx, `INSERT INTO statement_sightings (statement_id, article_id, published, attribution)
-		VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING`, sid, id, published, string(st.Attribution))
-	return internal("inserting statement sighting", err)
+	_, err = tx.exec(ctx, qInsertStatementSighting, sid, id, published, string(st.Attribution))
+	return sid, isNew, internal("inserting statement sighting", err)
 }
 
-// earlier is true when the incoming sighting is dated before the stored
-// one (an undated stored sighting counts as later than any dated one).
-const earlier = `(excluded.published <> '' AND (published = '' OR excluded.published < published))`
-
-func insertInteraction(ctx context.Context, tx *sql.Tx, id int64, in archive.InteractionRow, persons map[string]int64) error {
-	res, err := tx.ExecContext(ctx, `INSERT INTO interactions (article_id, kind, happened, place, cue) VALUES (?, ?, ?, ?, ?)`,
+func insertInteraction(ctx context.Context, tx wtx, id int64, in archive.InteractionRow, persons map[string]int64, delta counts) error {
+	res, err := tx.exec(ctx, qInsertInteraction,
 		id, string(in.Kind), day(in.When), in.Where, in.Cue)
 	if err != nil {
 		return internal("inserting interaction", err)
@@ -231,25 +304,24 @@ func insertInteraction(ctx context.Context, tx *sql.Tx, id int64, in archive.Int
 		var pid any
 		if v, ok := persons[p.PersonKey]; ok && p.PersonKey != "" {
 			pid = v
+			delta.add(v, 0, 1)
 		}
-		if _, err := tx.ExecContext(ctx, `INSERT INTO interaction_participants (interaction_id, position, person_id, name)
-			VALUES (?, ?, ?, ?)`, iid, i, pid, p.Name); err != nil {
+		if _, err := tx.exec(ctx, qInsertParticipant, iid, i, pid, p.Name); err != nil {
 			return internal("inserting participant", err)
 		}
 	}
 	return nil
 }
 
-// recount refreshes the statement and interaction counts of the persons an
-// article touched; People sorts by them without counting every time.
-func recount(ctx context.Context, tx *sql.Tx, persons []int64) error {
+// recount recomputes the counts of the given persons from scratch; used
+// after ReplaceExtraction removed what an old extraction added.
+func recount(ctx context.Context, tx wtx, persons []int64) error {
 	for _, id := range persons {
-		if _, err := tx.ExecContext(ctx, `UPDATE persons SET
-			n_statements = (SELECT count(*) FROM statements WHERE person_id = persons.id),
-			n_interactions = (SELECT count(DISTINCT interaction_id) FROM interaction_participants WHERE person_id = persons.id)
-			WHERE id = ?`, id); err != nil {
+		if _, err := tx.exec(ctx, qRecount, id); err != nil {
 			return internal("counting", err)
 		}
 	}
 	return nil
 }
+
+func itoa(n int64) string { return strconv.FormatInt(n, 10) }

@@ -27,15 +27,19 @@ var migrations embed.FS
 // Store is a whosaid.Archive in one SQLite file. It is safe for concurrent
 // use; writes are serialised on one connection.
 type Store struct {
-	path string
-	w    *sql.DB // the single writer; BEGIN IMMEDIATE
-	r    *sql.DB // readers
-	now  func() time.Time
+	path  string
+	w     *sql.DB // the single writer; BEGIN IMMEDIATE
+	r     *sql.DB // readers
+	stmts stmtCache
+	now   func() time.Time
 }
 
 // pragmas every pooled connection gets. synchronous(NORMAL) in WAL mode
-// survives a killed process (not a power cut) and commits ~10x faster.
-const pragmas = "_pragma=journal_mode(WAL)&_pragma=busy_timeout(5000)&_pragma=foreign_keys(1)&_pragma=synchronous(NORMAL)"
+// survives a killed process (not a power cut) and commits ~10x faster; a
+// 64 MB page cache keeps a batch's index pages from spilling to the WAL
+// before its commit.
+const pragmas = "_pragma=journal_mode(WAL)&_pragma=busy_timeout(5000)&_pragma=foreign_keys(1)&_pragma=synchronous(NORMAL)" +
+	"&_pragma=cache_size(-65536)&_pragma=temp_store(MEMORY)"
 
 // Open opens (creating if needed) the database at path and applies any
 // migrations it has not seen. path is a file name or a "file:" URI.
@@ -66,11 +70,16 @@ func Open(ctx context.Context, path string) (*Store, error) {
 		s.Close()
 		return nil, err
 	}
+	if err := s.stmts.prepare(ctx, s.w, writeQueries()...); err != nil {
+		s.Close()
+		return nil, internal("preparing statements", err)
+	}
 	return s, nil
 }
 
 // Close closes the database.
 func (s *Store) Close() error {
+	s.stmts.close()
 	err := s.r.Close()
 	if werr := s.w.Close(); err == nil {
 		err = werr

@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"whosaid"
+	"whosaid/archive"
 	"whosaid/archivetest"
 	"whosaid/sqlite"
 )
@@ -40,5 +41,33 @@ func TestReopen(t *testing.T) {
 	defer s.Close()
 	if _, err := s.Article(ctx, res.ArticleID); err != nil {
 		t.Fatal(err)
+	}
+}
+
+// TestPutArticles checks that in a batch a failing article is rolled back
+// alone and a duplicate within the batch is recognised.
+func TestPutArticles(t *testing.T) {
+	ctx := context.Background()
+	s, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "whosaid.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	text := "The minister said the talks would resume on Monday, officials in the capital confirmed."
+	out, err := s.PutArticles(ctx, []archive.Put{
+		{Article: whosaid.Article{ID: "a", Text: text}},
+		{Article: whosaid.Article{ID: "bad", Text: "caf\xe9"}},
+		{Article: whosaid.Article{ID: "copy", URL: "https://copy.example/", Text: text}},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if out[0].Err != nil || out[0].Result.Duplicate || whosaid.ErrorCode(out[1].Err) != whosaid.EINVALID ||
+		out[2].Err != nil || !out[2].Result.Duplicate || out[2].Result.ArticleID != out[0].Result.ArticleID {
+		t.Fatalf("outcomes %+v", out)
+	}
+	a, err := s.Article(ctx, out[0].Result.ArticleID)
+	if err != nil || len(a.Sightings) != 2 {
+		t.Fatalf("article %+v, %v", a, err)
 	}
 }

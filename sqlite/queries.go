@@ -1,0 +1,47 @@
+package sqlite
+
+// The writer's statements, prepared once when the store opens (see
+// stmtCache). Preparing them lazily inside a transaction would wait for
+// the writer's only connection, which the transaction holds.
+const (
+	qArticleByHash  = `SELECT id FROM articles WHERE text_hash = ?`
+	qNearCandidates = `SELECT DISTINCT article_id, simhash FROM simhash_bands WHERE
+		(band = 0 AND value = ?) OR (band = 1 AND value = ?) OR (band = 2 AND value = ?) OR (band = 3 AND value = ?) OR
+		(band = 4 AND value = ?) OR (band = 5 AND value = ?) OR (band = 6 AND value = ?) OR (band = 7 AND value = ?)
+		ORDER BY article_id` // one condition per archive.Bands byte
+	qInsertArticle = `INSERT INTO articles (text_hash, simhash,
+		ext_id, url, title, author, outlet, language, published, text, extraction, extractor, ingested)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
+	qInsertBand     = `INSERT INTO simhash_bands (band, value, article_id, simhash) VALUES (?, ?, ?, ?)`
+	qInsertSighting = `INSERT INTO sightings (article_id, url, outlet, title, published)
+		VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`
+	qInsertOrg    = `INSERT INTO article_orgs (article_id, name_key) VALUES (?, ?) ON CONFLICT DO NOTHING`
+	qAddCounts    = `UPDATE persons SET n_statements = n_statements + ?, n_interactions = n_interactions + ? WHERE id = ?`
+	qUpsertPerson = `INSERT INTO persons (name_key, name) VALUES (?, ?)
+		ON CONFLICT (name_key) DO UPDATE SET name_key = excluded.name_key RETURNING id`
+	qInsertAlias = `INSERT INTO person_aliases (person_id, alias_key, alias) VALUES (?, ?, ?)
+			ON CONFLICT DO NOTHING`
+	qUpsertRole = `INSERT INTO person_roles (person_id, role, first_seen, last_seen) VALUES (?, ?, ?, ?)
+			ON CONFLICT (person_id, role) DO UPDATE SET
+				first_seen = CASE WHEN first_seen = '' OR (excluded.first_seen <> '' AND excluded.first_seen < first_seen)
+					THEN excluded.first_seen ELSE first_seen END,
+				last_seen = max(last_seen, excluded.last_seen)`
+	qStatementByKey  = `SELECT id, published FROM statements WHERE key = ?`
+	qInsertStatement = `INSERT INTO statements (key, person_id, speaker, speaker_key, speaker_role,
+			content, kind, cue, article_id, published, attribution) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
+	qMoveStatement           = `UPDATE statements SET article_id = ?, published = ?, attribution = ?, cue = ? WHERE id = ?`
+	qInsertStatementSighting = `INSERT INTO statement_sightings (statement_id, article_id, published, attribution)
+		VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING`
+	qInsertInteraction = `INSERT INTO interactions (article_id, kind, happened, place, cue) VALUES (?, ?, ?, ?, ?)`
+	qInsertParticipant = `INSERT INTO interaction_participants (interaction_id, position, person_id, name)
+			VALUES (?, ?, ?, ?)`
+	qRecount = `UPDATE persons SET
+			n_statements = (SELECT count(*) FROM statements WHERE person_id = persons.id),
+			n_interactions = (SELECT count(DISTINCT interaction_id) FROM interaction_participants WHERE person_id = persons.id)
+			WHERE id = ?`
+	qUpdateExtraction = `UPDATE articles SET extraction = ?, extractor = ? WHERE id = ?`
+)
+
+func writeQueries() []string {
+	return []string{qArticleByHash, qNearCandidates, qInsertArticle, qInsertBand, qInsertSighting, qInsertOrg, qAddCounts, qUpsertPerson, qInsertAlias, qUpsertRole, qStatementByKey, qInsertStatement, qMoveStatement, qInsertStatementSighting, qInsertInteraction, qInsertParticipant, qRecount, qUpdateExtraction}
+}
