@@ -67,7 +67,7 @@ func (es *entities) interactions(times []timeExpr, dateline *ent) []*interaction
 			continue
 		}
 		for _, c := range interactionCues {
-			n := len(strings.Fields(c.phrase))
+			n := strings.Count(c.phrase, " ") + 1
 			if i+n > len(d.toks) || d.phrase(i, i+n) != c.phrase {
 				continue
 			}

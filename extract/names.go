@@ -58,8 +58,8 @@ func (es *entities) add(typ whosaid.EntityType, name string, sp span, kind whosa
 		e = &ent{typ: typ, name: name, first: sp.from}
 		es.byName[key] = e
 		es.list = append(es.list, e)
-		if parts := strings.Fields(key); typ == whosaid.EntityPerson && len(parts) > 1 {
-			last := parts[len(parts)-1]
+		if sp := strings.LastIndexByte(key, ' '); typ == whosaid.EntityPerson && sp > 0 {
+			last := key[sp+1:]
 			if other, seen := es.surnames[last]; seen && other != e {
 				es.surnames[last] = nil
 			} else {

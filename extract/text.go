@@ -91,6 +91,8 @@ func (d *doc) tokenize() {
 	s := d.text
 	nl := 0
 	para := 0
+	// News text runs about six bytes a token: one allocation, mostly.
+	d.toks = make([]token, 0, len(s)/6+16)
 	for i := 0; i < len(s); {
 		r, size := utf8.DecodeRuneInString(s[i:])
 		switch {
