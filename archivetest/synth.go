@@ -114,7 +114,9 @@ func NewSynth(bases []Base) *Synth {
 	for w := range n {
 		vocab = append(vocab, w)
 	}
-	sort.Slice(vocab, func(i, j int) bool { return n[vocab[i]] > n[vocab[j]] || n[vocab[i]] == n[vocab[j]] && vocab[i] < vocab[j] })
+	sort.Slice(vocab, func(i, j int) bool {
+		return n[vocab[i]] > n[vocab[j]] || n[vocab[i]] == n[vocab[j]] && vocab[i] < vocab[j]
+	})
 	return &Synth{Bases: bases, vocab: vocab[:min(len(vocab), 3000)]}
 }
 

@@ -78,6 +78,7 @@ type ingester struct {
 	stored, dups, failed atomic.Int64
 	mu                   sync.Mutex // one error line at a time
 	out                  io.Writer  // error lines: stderr, or above the bar
+	bar                  *mpb.Bar   // nil when not on a terminal
 }
 
 func (in *ingester) run(ctx context.Context, sources []string, opts ingest.Options) error {
@@ -87,17 +88,25 @@ func (in *ingester) run(ctx context.Context, sources []string, opts ingest.Optio
 	start := time.Now()
 	in.out = in.stderr
 	bar, wait := in.progress(ctx, sources)
+	in.bar = bar
 	items := make(chan ingest.Item, in.workers*2)
+	var puts chan put
+	var writer sync.WaitGroup
+	if b, ok := in.archive.(archive.BatchPutter); ok {
+		puts = make(chan put, batchSize)
+		writer.Add(1)
+		go func() {
+			defer writer.Done()
+			in.writeBatches(ctx, b, puts)
+		}()
+	}
 	var wg sync.WaitGroup
 	for range in.workers {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
 			for it := range items {
-				in.one(ctx, it)
-				if bar != nil {
-					bar.Increment()
-				}
+				in.one(ctx, it, puts)
 			}
 		}()
 	}
@@ -111,6 +120,10 @@ func (in *ingester) run(ctx context.Context, sources []string, opts ingest.Optio
 	})
 	close(items)
 	wg.Wait()
+	if puts != nil {
+		close(puts)
+		writer.Wait()
+	}
 	if bar != nil {
 		bar.SetTotal(-1, true)
 		wait()
@@ -128,29 +141,98 @@ func (in *ingester) run(ctx context.Context, sources []string, opts ingest.Optio
 	return nil
 }
 
-// one handles one item: reports a failed input, or claims, extracts and
-// stores an article.
-func (in *ingester) one(ctx context.Context, it ingest.Item) {
-	err := it.Err
-	if err == nil {
-		var res whosaid.PutResult
-		res, err = in.store(ctx, it.Article)
-		switch {
-		case err != nil:
-		case res.Duplicate:
-			in.dups.Add(1)
-		default:
-			in.stored.Add(1)
-		}
+// put is an article ready to store; key is its claim ("" for none).
+type put struct {
+	origin string
+	key    string
+	p      archive.Put
+}
+
+// batchSize is how many articles one SQLite transaction stores at most:
+// the writer takes what is waiting, up to this, so a slow trickle is
+// stored at once and a flood in large commits.
+const batchSize = 64
+
+// one handles one item: reports a failed input, or claims and extracts
+// an article and stores it (or hands it to the batch writer).
+func (in *ingester) one(ctx context.Context, it ingest.Item, puts chan<- put) {
+	if it.Err != nil {
+		in.done(ctx, it.Origin, whosaid.PutResult{}, it.Err)
+		return
 	}
+	p, err := in.prepare(ctx, it)
 	if err != nil {
-		if ctx.Err() != nil {
-			return // interrupted: not the input's fault
+		in.done(ctx, it.Origin, whosaid.PutResult{}, err)
+		return
+	}
+	if puts != nil {
+		select {
+		case puts <- p:
+		case <-ctx.Done():
 		}
+		return
+	}
+	res, err := in.archive.PutArticle(ctx, p.p.Article, p.p.Extraction)
+	in.finish(ctx, p, res, err)
+}
+
+// done counts one finished input and reports it if it failed.
+func (in *ingester) done(ctx context.Context, origin string, res whosaid.PutResult, err error) {
+	if in.bar != nil {
+		defer in.bar.Increment()
+	}
+	switch {
+	case err == nil && res.Duplicate:
+		in.dups.Add(1)
+	case err == nil:
+		in.stored.Add(1)
+	case ctx.Err() != nil:
+		// interrupted: not the input's fault
+	default:
 		in.failed.Add(1)
 		in.mu.Lock()
-		fmt.Fprintf(in.out, "whosaid: %s\n", inputError(it.Origin, err))
+		fmt.Fprintf(in.out, "whosaid: %s\n", inputError(origin, err))
 		in.mu.Unlock()
+	}
+}
+
+// finish records a stored (or failed) article and releases its claim if
+// it failed, so another process may try it.
+func (in *ingester) finish(ctx context.Context, p put, res whosaid.PutResult, err error) {
+	if err != nil && p.key != "" {
+		in.claims.Release(context.WithoutCancel(ctx), p.key)
+	}
+	in.done(ctx, p.origin, res, err)
+}
+
+// writeBatches stores what the workers extracted, in batches.
+func (in *ingester) writeBatches(ctx context.Context, b archive.BatchPutter, puts <-chan put) {
+	for first := range puts {
+		batch := []put{first}
+	fill:
+		for len(batch) < batchSize {
+			select {
+			case p, ok := <-puts:
+				if !ok {
+					break fill
+				}
+				batch = append(batch, p)
+			default:
+				break fill
+			}
+		}
+		ps := make([]archive.Put, len(batch))
+		for i, p := range batch {
+			ps[i] = p.p
+		}
+		out, err := b.PutArticles(ctx, ps)
+		for i, p := range batch {
+			if err != nil {
+				in.finish(ctx, p, whosaid.PutResult{}, err)
+				continue
+			}
+			in.finish(ctx, p, out[i].Result, out[i].Err)
+		}
 	}
 }
 
@@ -158,40 +240,40 @@ func (in *ingester) one(ctx context.Context, it ingest.Item) {
 // checked again.
 const claimPoll = 200 * time.Millisecond
 
-func (in *ingester) store(ctx context.Context, a whosaid.Article) (whosaid.PutResult, error) {
+// prepare claims the article and extracts it; an article already stored
+// is not extracted again (storing it only records the sighting).
+func (in *ingester) prepare(ctx context.Context, it ingest.Item) (put, error) {
+	p := put{origin: it.Origin, p: archive.Put{Article: it.Article}}
 	if in.claims != nil {
-		key := archive.TextHash(a.Text)
+		key := archive.TextHash(it.Article.Text)
 		for {
 			state, err := in.claims.Claim(ctx, key)
 			if err != nil {
-				return whosaid.PutResult{}, err
+				return p, err
 			}
 			if state == archive.Stored {
-				return in.archive.PutArticle(ctx, a, nil) // a sighting only
+				return p, nil
 			}
 			if state == archive.Mine {
-				res, err := in.extractAndPut(ctx, a)
-				if err != nil {
-					in.claims.Release(context.WithoutCancel(ctx), key)
-				}
-				return res, err
+				p.key = key
+				break
 			}
 			select {
 			case <-time.After(claimPoll):
 			case <-ctx.Done():
-				return whosaid.PutResult{}, ctx.Err()
+				return p, ctx.Err()
 			}
 		}
 	}
-	return in.extractAndPut(ctx, a)
-}
-
-func (in *ingester) extractAndPut(ctx context.Context, a whosaid.Article) (whosaid.PutResult, error) {
-	x, err := in.extract(a)
+	x, err := in.extract(it.Article)
 	if err != nil {
-		return whosaid.PutResult{}, err
+		if p.key != "" {
+			in.claims.Release(context.WithoutCancel(ctx), p.key)
+		}
+		return p, err
 	}
-	return in.archive.PutArticle(ctx, a, x)
+	p.p.Extraction = x
+	return p, nil
 }
 
 // progress starts a progress bar on a terminal (nothing otherwise): count,
