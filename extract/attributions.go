@@ -15,7 +15,8 @@ type labelledSpan struct {
 }
 
 // decodeSpans turns the BIO labels of tokens [from, from+len(labels))
-// into spans, never across paragraphs.
+// into spans, never across paragraphs. margin, when not nil, gives each
+// span the mean margin of its tokens as a confidence.
 func decodeSpans(d *doc, from int, labels []int, margin []float32) []labelledSpan {
 	var out []labelledSpan
 	for i := 0; i < len(labels); {
@@ -33,7 +34,7 @@ func decodeSpans(d *doc, from int, labels []int, margin []float32) []labelledSpa
 			j++
 		}
 		var m float32
-		for k := i; k < j; k++ {
+		for k := i; k < j && margin != nil; k++ {
 			m += margin[k]
 		}
 		out = append(out, labelledSpan{span: span{from + i, from + j}, kind: kind, conf: m / float32(j-i)})

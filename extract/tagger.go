@@ -100,9 +100,9 @@ func (t *tagger) tag(d *doc) []rawAttr {
 			wf, wt := roleWindow(d, c, q.span)
 			roleFeatures(d, &st.feat, &st.base, c.from, wf, wt, q.span, cueAt, &st.role)
 			st.cueRole = growInts(st.cueRole, wt-wf)
-			t.m.Role.Viterbi(&st.role, &st.dec, st.cueRole, st.margin)
+			t.m.Role.Viterbi(&st.role, &st.dec, st.cueRole, nil)
 			ra := rawAttr{cue: q}
-			for _, s := range decodeSpans(d, wf, st.cueRole[:wt-wf], st.margin) {
+			for _, s := range decodeSpans(d, wf, st.cueRole[:wt-wf], nil) {
 				if s.kind == labBSrc {
 					ra.sources = append(ra.sources, s)
 				} else if s.kind == labBCon {
