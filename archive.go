@@ -69,7 +69,11 @@ type StatementPage struct {
 	Statements []Statement `json:"statements"`
 	NextCursor string      `json:"next_cursor,omitempty"`
 	Total      int         `json:"total"`
-	Facets     Facets      `json:"facets"`
+	// TotalCapped is true when a store counted only the newest matches
+	// (sqlite: 1,000): more statements match than Total, and Facets count
+	// those newest ones.
+	TotalCapped bool   `json:"total_capped,omitempty"`
+	Facets      Facets `json:"facets"`
 }
 
 // Facets count the matching statements by speaker, outlet and kind.

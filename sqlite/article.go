@@ -146,7 +146,7 @@ func (s *Store) ReplaceExtraction(ctx context.Context, id int64, x *whosaid.Extr
 	if err != nil {
 		return err
 	}
-	touched, err := removeDerived(ctx, tx, id)
+	touched, moved, err := removeDerived(ctx, tx, id)
 	if err != nil {
 		return err
 	}
@@ -155,6 +155,7 @@ func (s *Store) ReplaceExtraction(ctx context.Context, id int64, x *whosaid.Extr
 		return internal("updating extraction", err)
 	}
 	var fts ftsRows
+	fts.statements = moved
 	if err := insertDerived(ctx, tx, id, d, &fts); err != nil {
 		return err
 	}
@@ -167,27 +168,44 @@ func (s *Store) ReplaceExtraction(ctx context.Context, id int64, x *whosaid.Extr
 	return commit(sqltx)
 }
 
-// removeDerived deletes what article id's extraction added and returns the
-// persons whose counts changed.
-func removeDerived(ctx context.Context, tx wtx, id int64) ([]int64, error) {
-	var touched []int64
+// removeDerived deletes what article id's extraction added. It returns
+// the persons whose counts changed and the statements that moved to
+// another article's sighting (their full-text rows must be re-added).
+func removeDerived(ctx context.Context, tx wtx, id int64) (touched []int64, moved []string, err error) {
 	rows, err := tx.QueryContext(ctx, `SELECT DISTINCT person_id FROM statements WHERE article_id = ? AND person_id IS NOT NULL
 		UNION SELECT p.person_id FROM interaction_participants p JOIN interactions i ON i.id = p.interaction_id
 		WHERE i.article_id = ? AND p.person_id IS NOT NULL`, id, id)
 	if err != nil {
-		return nil, internal("finding persons", err)
+		return nil, nil, internal("finding persons", err)
 	}
 	for rows.Next() {
 		var pid int64
 		if err := rows.Scan(&pid); err != nil {
 			rows.Close()
-			return nil, internal("finding persons", err)
+			return nil, nil, internal("finding persons", err)
 		}
 		touched = append(touched, pid)
 	}
 	rows.Close()
+	if _, err := tx.ExecContext(ctx, `DELETE FROM statement_sightings WHERE article_id = ?`, id); err != nil {
+		return nil, nil, internal("removing old extraction", err)
+	}
+	rows, err = tx.QueryContext(ctx, `SELECT id FROM statements s WHERE article_id = ?
+		AND EXISTS (SELECT 1 FROM statement_sightings ss WHERE ss.statement_id = s.id)`, id)
+	if err != nil {
+		return nil, nil, internal("removing old extraction", err)
+	}
+	for rows.Next() {
+		var sid int64
+		if err := rows.Scan(&sid); err != nil {
+			rows.Close()
+			return nil, nil, internal("removing old extraction", err)
+		}
+		moved = append(moved, itoa(sid))
+	}
+	rows.Close()
 	for _, q := range []string{
-		`DELETE FROM statement_sightings WHERE article_id = ?`,
+		`DELETE FROM statements_fts WHERE rowid IN (SELECT fts_key FROM statements WHERE article_id = ? AND fts_key <> 0)`,
 		// Statements seen elsewhere move to their earliest other sighting.
 		`UPDATE statements SET (article_id, published, attribution) = (
 			SELECT ss.article_id, ss.published, ss.attribution FROM statement_sightings ss
@@ -198,8 +216,8 @@ func removeDerived(ctx context.Context, tx wtx, id int64) ([]int64, error) {
 		`DELETE FROM article_orgs WHERE article_id = ?`,
 	} {
 		if _, err := tx.ExecContext(ctx, q, id); err != nil {
-			return nil, internal("removing old extraction", err)
+			return nil, nil, internal("removing old extraction", err)
 		}
 	}
-	return touched, nil
+	return touched, moved, nil
 }

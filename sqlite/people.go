@@ -104,8 +104,11 @@ func (s *Store) Person(ctx context.Context, id int64) (*whosaid.PersonDetail, er
 	if err := personDetails(ctx, tx, &pd.Person); err != nil {
 		return nil, err
 	}
-	w, _ := statementWhere(whosaid.StatementFilter{}, id)
-	if pd.Latest, _, err = pageStatements(ctx, tx, w, whosaid.StatementFilter{Limit: latestLimit}); err != nil {
+	p, err := newPlan(ctx, tx, whosaid.StatementFilter{}, id)
+	if err != nil {
+		return nil, err
+	}
+	if pd.Latest, _, err = pageStatements(ctx, tx, p, latestLimit); err != nil {
 		return nil, err
 	}
 	if pd.Interactions, err = interactions(ctx, tx, whosaid.InteractionFilter{PersonID: id, Limit: latestLimit}); err != nil {

@@ -93,6 +93,11 @@ func putOne(ctx context.Context, tx wtx, d *archive.Doc, now time.Time, fts *fts
 	return whosaid.PutResult{ArticleID: id, Duplicate: dup}, nil
 }
 
+// ftsKeySQL computes statements.fts_key from the row's published and id,
+// as ftsKey does in Go (see migration 0004).
+const ftsKeySQL = `((CASE WHEN published = '' THEN 0
+	ELSE CAST(julianday(published) - julianday('1900-01-01') AS INTEGER) + 1 END << 32) | id)`
+
 // ftsRows collects the ids of the articles and statements a transaction
 // added, to index them in one statement each at its end.
 type ftsRows struct{ articles, statements []string }
@@ -103,8 +108,12 @@ func (f *ftsRows) reset(m [2]int) { f.articles, f.statements = f.articles[:m[0]]
 
 func (f *ftsRows) write(ctx context.Context, tx wtx) error {
 	if len(f.statements) > 0 {
-		if _, err := tx.ExecContext(ctx, `INSERT INTO statements_fts (rowid, content) SELECT id, content FROM statements
-			WHERE id IN (`+strings.Join(f.statements, ",")+`)`); err != nil {
+		ids := strings.Join(f.statements, ",")
+		if _, err := tx.ExecContext(ctx, `UPDATE statements SET fts_key = `+ftsKeySQL+` WHERE id IN (`+ids+`)`); err != nil {
+			return internal("indexing statements", err)
+		}
+		if _, err := tx.ExecContext(ctx, `INSERT INTO statements_fts (rowid, content) SELECT fts_key, content FROM statements
+			WHERE id IN (`+ids+`)`); err != nil {
 			return internal("indexing statements", err)
 		}
 	}
@@ -210,7 +219,7 @@ func insertDerived(ctx context.Context, tx wtx, id int64, d *archive.Doc, fts *f
 	}
 	delta := counts{}
 	for _, st := range d.Statements {
-		sid, isNew, err := upsertStatement(ctx, tx, id, day(d.Article.Published), st, persons)
+		sid, isNew, err := upsertStatement(ctx, tx, id, day(d.Article.Published), st, persons, fts)
 		if err != nil {
 			return err
 		}
@@ -259,7 +268,7 @@ func upsertPerson(ctx context.Context, tx wtx, p archive.PersonRow, published st
 // statement if its key is new (isNew) and moving it to this article if
 // this sighting is earlier than the one it shows. SQLite has one writer,
 // so reading before writing is safe.
-func upsertStatement(ctx context.Context, tx wtx, id int64, published string, st archive.StatementRow, persons map[string]int64) (sid int64, isNew bool, err error) {
+func upsertStatement(ctx context.Context, tx wtx, id int64, published string, st archive.StatementRow, persons map[string]int64, fts *ftsRows) (sid int64, isNew bool, err error) {
 	var shown string
 	err = tx.queryRow(ctx, qStatementByKey, st.Key).Scan(&sid, &shown)
 	switch {
@@ -281,6 +290,11 @@ func upsertStatement(ctx context.Context, tx wtx, id int64, published string, st
 	case err != nil:
 		return 0, false, internal("finding statement", err)
 	case published != "" && (shown == "" || published < shown):
+		// Its full-text row is keyed by day: drop it, ftsRows re-adds it.
+		if _, err := tx.exec(ctx, qUnindexStatement, sid); err != nil {
+			return 0, false, internal("updating statement", err)
+		}
+		fts.statements = append(fts.statements, itoa(sid))
 		if _, err := tx.exec(ctx, qMoveStatement,
 			id, published, string(st.Attribution), st.Cue, sid); err != nil {
 			return 0, false, internal("updating statement", err)

@@ -29,6 +29,7 @@ const (
 	qStatementByKey  = `SELECT id, published FROM statements WHERE key = ?`
 	qInsertStatement = `INSERT INTO statements (key, person_id, speaker, speaker_key, speaker_role,
 			content, kind, cue, article_id, published, attribution) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
+	qUnindexStatement        = `DELETE FROM statements_fts WHERE rowid = (SELECT fts_key FROM statements WHERE id = ? AND fts_key <> 0)`
 	qMoveStatement           = `UPDATE statements SET article_id = ?, published = ?, attribution = ?, cue = ? WHERE id = ?`
 	qInsertStatementSighting = `INSERT INTO statement_sightings (statement_id, article_id, published, attribution)
 		VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING`
@@ -43,5 +44,5 @@ const (
 )
 
 func writeQueries() []string {
-	return []string{qArticleByHash, qNearCandidates, qInsertArticle, qInsertBand, qInsertSighting, qInsertOrg, qAddCounts, qUpsertPerson, qInsertAlias, qUpsertRole, qStatementByKey, qInsertStatement, qMoveStatement, qInsertStatementSighting, qInsertInteraction, qInsertParticipant, qRecount, qUpdateExtraction}
+	return []string{qArticleByHash, qNearCandidates, qInsertArticle, qInsertBand, qInsertSighting, qInsertOrg, qAddCounts, qUpsertPerson, qInsertAlias, qUpsertRole, qStatementByKey, qInsertStatement, qUnindexStatement, qMoveStatement, qInsertStatementSighting, qInsertInteraction, qInsertParticipant, qRecount, qUpdateExtraction}
 }

@@ -3,7 +3,9 @@ package sqlite
 import (
 	"context"
 	"database/sql"
+	"slices"
 	"strings"
+	"time"
 
 	"whosaid"
 	"whosaid/archive"
@@ -15,15 +17,18 @@ const (
 	SnippetClose = "**"
 )
 
+// FacetWindow is how many of the newest matching statements Total and the
+// facets count. Counting every match of a common word in a large archive
+// would cost seconds per search; beyond the window Total stops at
+// FacetWindow and TotalCapped is set.
+const FacetWindow = 1000
+
 // SearchStatements returns the statements matching f, newest first (by the
 // day of their earliest sighting), one page at a time, with the total and
-// facets of the whole match. EINVALID for a bad filter or cursor.
+// facets of the newest FacetWindow matches. EINVALID for a bad filter or
+// cursor.
 func (s *Store) SearchStatements(ctx context.Context, f whosaid.StatementFilter) (*whosaid.StatementPage, error) {
 	if err := archive.CheckFilter(&f); err != nil {
-		return nil, err
-	}
-	w, err := statementWhere(f, 0)
-	if err != nil {
 		return nil, err
 	}
 	tx, err := s.r.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
@@ -31,144 +36,215 @@ func (s *Store) SearchStatements(ctx context.Context, f whosaid.StatementFilter)
 		return nil, internal("begin", err)
 	}
 	defer tx.Rollback()
-	page := &whosaid.StatementPage{Statements: []whosaid.Statement{}}
-	if w.empty {
-		page.Facets = emptyFacets()
-		return page, nil
-	}
-	if page.Statements, page.NextCursor, err = pageStatements(ctx, tx, w, f); err != nil {
+	p, err := newPlan(ctx, tx, f, 0)
+	if err != nil {
 		return nil, err
 	}
-	if page.Total, page.Facets, err = facets(ctx, tx, w); err != nil {
+	page := &whosaid.StatementPage{Statements: []whosaid.Statement{}, Facets: emptyFacets()}
+	if p.empty {
+		return page, nil
+	}
+	if page.Statements, page.NextCursor, err = pageStatements(ctx, tx, p, f.Limit); err != nil {
+		return nil, err
+	}
+	if page.Total, page.TotalCapped, page.Facets, err = facets(ctx, tx, p); err != nil {
 		return nil, err
 	}
 	return page, nil
 }
 
-// where is a statement filter as SQL over "statements s JOIN articles a"
-// (and statements_fts when there is a query).
-type where struct {
-	from   string
-	conds  []string
-	args   []any
-	query  bool
-	empty  bool            // the query has no terms: nothing can match
-	cursor *archive.Cursor // where the page starts; not part of the match
+// plan is a statement filter as SQL. A full-text query without a speaker
+// walks the day-keyed full-text index newest first (see migration 0004);
+// anything else walks statements by day, speaker or person, probing the
+// full-text index per row if there is a query.
+type plan struct {
+	query       string // the FTS5 expression, "" for none
+	highlight   string // the user's query, for snippets
+	empty       bool   // nothing can match
+	byIndex     bool   // walk statements_fts
+	conds       []string
+	args        []any
+	cursor      *archive.Cursor
+	since       whosaid.Date
+	until       whosaid.Date
+	speakerKeys []string
+	personID    int64
 }
 
-func (w *where) add(cond string, args ...any) {
-	w.conds = append(w.conds, cond)
-	w.args = append(w.args, args...)
-}
-
-// sql is the FROM and WHERE clauses, with extra conditions that take no
-// arguments.
-func (w *where) sql(extra ...string) string {
-	conds := append(append([]string{}, w.conds...), extra...)
-	if len(conds) == 0 {
-		return w.from
-	}
-	return w.from + " WHERE " + strings.Join(conds, " AND ")
-}
-
-// statementWhere builds the conditions for f; personID > 0 restricts to
-// one person (for Person).
-func statementWhere(f whosaid.StatementFilter, personID int64) (*where, error) {
-	w := &where{from: `statements s JOIN articles a ON a.id = s.article_id`}
+// newPlan builds the plan for f; personID > 0 restricts to one person.
+func newPlan(ctx context.Context, q queryer, f whosaid.StatementFilter, personID int64) (*plan, error) {
+	p := &plan{since: f.Since, until: f.Until, personID: personID, highlight: f.Query}
 	if strings.TrimSpace(f.Query) != "" {
-		q := archive.FTS5Query(f.Query)
-		if q == "" {
-			return &where{empty: true}, nil
+		if p.query = archive.FTS5Query(f.Query); p.query == "" {
+			return &plan{empty: true}, nil
 		}
-		w.from = `statements_fts JOIN statements s ON s.id = statements_fts.rowid JOIN articles a ON a.id = s.article_id`
-		w.query = true
-		w.add(`statements_fts MATCH ?`, q)
-	}
-	if personID > 0 {
-		w.add(`s.person_id = ?`, personID)
 	}
 	if f.Speaker != "" {
-		k := archive.NameKey(f.Speaker)
-		w.add(`(s.speaker_key = ? OR s.person_id IN (SELECT person_id FROM person_aliases WHERE alias_key = ?))`, k, k)
+		keys, err := speakerKeys(ctx, q, f.Speaker)
+		if err != nil {
+			return nil, err
+		}
+		p.speakerKeys = keys
 	}
+	p.byIndex = p.query != "" && p.speakerKeys == nil && personID == 0
 	if f.Org != "" {
 		k := "%" + archive.NameKey(f.Org) + "%"
-		w.add(`(s.speaker_role LIKE ? OR EXISTS (SELECT 1 FROM article_orgs o WHERE o.article_id = s.article_id AND o.name_key LIKE ?))`, k, k)
+		p.add(`(s.speaker_role LIKE ? OR EXISTS (SELECT 1 FROM article_orgs o WHERE o.article_id = s.article_id AND o.name_key LIKE ?))`, k, k)
 	}
 	if f.Outlet != "" {
-		w.add(`a.outlet = ? COLLATE NOCASE`, f.Outlet)
-	}
-	if !f.Since.IsZero() {
-		w.add(`s.published >= ?`, day(f.Since))
-	}
-	if !f.Until.IsZero() {
-		w.add(`s.published <> '' AND s.published <= ?`, day(f.Until))
+		p.add(`a.outlet = ? COLLATE NOCASE`, f.Outlet)
 	}
 	if f.Kind != "" {
-		w.add(`s.kind = ?`, string(f.Kind))
+		p.add(`s.kind = ?`, string(f.Kind))
 	}
 	if f.Cursor != "" {
 		c, err := archive.ParseCursor(f.Cursor)
 		if err != nil {
 			return nil, err
 		}
-		w.cursor = &c
+		p.cursor = &c
 	}
-	return w, nil
+	return p, nil
+}
+
+func (p *plan) add(cond string, args ...any) {
+	p.conds = append(p.conds, cond)
+	p.args = append(p.args, args...)
+}
+
+// speakerKeys returns the speaker keys a name stands for: its own and the
+// canonical names of the persons it is an alias of.
+func speakerKeys(ctx context.Context, q queryer, name string) ([]string, error) {
+	k := archive.NameKey(name)
+	keys := []string{k}
+	rows, err := q.QueryContext(ctx, `SELECT p.name_key FROM person_aliases al JOIN persons p ON p.id = al.person_id
+		WHERE al.alias_key = ? AND p.name_key <> ? ORDER BY p.name_key`, k, k)
+	if err != nil {
+		return nil, internal("resolving speaker", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var s string
+		if err := rows.Scan(&s); err != nil {
+			return nil, internal("resolving speaker", err)
+		}
+		keys = append(keys, s)
+	}
+	return keys, internal("resolving speaker", rows.Err())
+}
+
+// sql returns the query selecting cols of the matching statements, newest
+// first, at most limit of them, from the cursor on if withCursor.
+func (p *plan) sql(cols string, limit int, withCursor bool) (string, []any) {
+	var (
+		conds []string
+		args  []any
+		b     strings.Builder
+	)
+	if p.byIndex {
+		b.WriteString(`SELECT ` + cols + ` FROM statements_fts f CROSS JOIN statements s ON s.id = (f.rowid & 4294967295)
+			JOIN articles a ON a.id = s.article_id`)
+		conds, args = append(conds, `statements_fts MATCH ?`), append(args, p.query)
+		if withCursor && p.cursor != nil {
+			conds, args = append(conds, `f.rowid < ?`), append(args, ftsKey(p.cursor.Published, p.cursor.ID))
+		}
+		if !p.since.IsZero() {
+			conds, args = append(conds, `f.rowid >= ?`), append(args, ftsKey(day(p.since), 0))
+		}
+		if !p.until.IsZero() {
+			conds, args = append(conds, `f.rowid >= ? AND f.rowid < ?`), append(args, int64(1)<<32, ftsKey(day(whosaid.Date{Time: p.until.AddDate(0, 0, 1)}), 0))
+		}
+	} else {
+		b.WriteString(`SELECT ` + cols + ` FROM statements s JOIN articles a ON a.id = s.article_id`)
+		if p.speakerKeys != nil {
+			conds = append(conds, `s.speaker_key IN (`+placeholders(len(p.speakerKeys))+`)`)
+			for _, k := range p.speakerKeys {
+				args = append(args, k)
+			}
+		}
+		if p.personID > 0 {
+			conds, args = append(conds, `s.person_id = ?`), append(args, p.personID)
+		}
+		if !p.since.IsZero() {
+			conds, args = append(conds, `s.published >= ?`), append(args, day(p.since))
+		}
+		if !p.until.IsZero() {
+			conds, args = append(conds, `s.published <> '' AND s.published <= ?`), append(args, day(p.until))
+		}
+		if withCursor && p.cursor != nil {
+			conds, args = append(conds, `(s.published, s.id) < (?, ?)`), append(args, p.cursor.Published, p.cursor.ID)
+		}
+		if p.query != "" {
+			conds, args = append(conds, `EXISTS (SELECT 1 FROM statements_fts WHERE statements_fts MATCH ? AND rowid = s.fts_key)`), append(args, p.query)
+		}
+	}
+	conds, args = append(conds, p.conds...), append(args, p.args...)
+	if len(conds) > 0 {
+		b.WriteString(" WHERE " + strings.Join(conds, " AND "))
+	}
+	if p.byIndex {
+		b.WriteString(" ORDER BY f.rowid DESC")
+	} else {
+		b.WriteString(" ORDER BY s.published DESC, s.id DESC")
+	}
+	b.WriteString(" LIMIT ?")
+	return b.String(), append(args, limit)
+}
+
+// dayZero is day 1 of the full-text keys.
+var dayZero = time.Date(1900, 1, 1, 0, 0, 0, 0, time.UTC)
+
+// ftsKey is a statement's full-text rowid, as migration 0004 computes it:
+// the day of published counted from 1900-01-01 (0 for undated) << 32 | id.
+func ftsKey(published string, id int64) int64 {
+	if published == "" {
+		return id
+	}
+	days := int64(parseDay(published).Sub(dayZero).Hours()/24) + 1
+	return days<<32 | id
 }
 
 const statementColumns = `s.id, coalesce(s.person_id, 0), s.speaker, s.speaker_role, s.content, s.kind, s.cue,
 	s.article_id, a.title, a.outlet, a.url, s.published, s.attribution`
 
-// pageStatements reads one page (f.Limit rows) and the cursor after it.
-func pageStatements(ctx context.Context, tx *sql.Tx, w *where, f whosaid.StatementFilter) ([]whosaid.Statement, string, error) {
-	snippet := `''`
-	if w.query {
-		snippet = `snippet(statements_fts, 0, '` + SnippetOpen + `', '` + SnippetClose + `', '…', 40)`
-	}
-	args := append([]any{}, w.args...)
-	var extra []string
-	if w.cursor != nil {
-		extra = append(extra, `(s.published, s.id) < (?, ?)`)
-		args = append(args, w.cursor.Published, w.cursor.ID)
-	}
-	args = append(args, f.Limit+1)
-	rows, err := tx.QueryContext(ctx, `SELECT `+statementColumns+`, `+snippet+` FROM `+w.sql(extra...)+`
-		ORDER BY s.published DESC, s.id DESC LIMIT ?`, args...)
+// pageStatements reads one page (limit rows) and the cursor after it.
+func pageStatements(ctx context.Context, tx *sql.Tx, p *plan, limit int) ([]whosaid.Statement, string, error) {
+	query, args := p.sql(statementColumns, limit+1, true)
+	rows, err := tx.QueryContext(ctx, query, args...)
 	if err != nil {
 		return nil, "", internal("searching statements", err)
 	}
-	out, err := scanStatements(rows, true)
+	out, err := scanStatements(rows)
 	if err != nil {
 		return nil, "", err
 	}
 	next := ""
-	if len(out) > f.Limit {
-		out = out[:f.Limit]
+	if len(out) > limit {
+		out = out[:limit]
 		last := out[len(out)-1]
 		next = archive.Cursor{Published: day(last.Published), ID: last.ID}.String()
+	}
+	if p.highlight != "" {
+		for i := range out {
+			out[i].Snippet = archive.Highlight(out[i].Content, p.highlight, SnippetOpen, SnippetClose)
+		}
 	}
 	return out, next, statementSightings(ctx, tx, out)
 }
 
-func scanStatements(rows *sql.Rows, withSnippet bool) ([]whosaid.Statement, error) {
+func scanStatements(rows *sql.Rows) ([]whosaid.Statement, error) {
 	defer rows.Close()
 	out := []whosaid.Statement{}
 	for rows.Next() {
 		var (
-			st                  whosaid.Statement
-			published, attr, sn string
-			kind                string
+			st                    whosaid.Statement
+			published, attr, kind string
 		)
-		dest := []any{&st.ID, &st.PersonID, &st.Speaker, &st.SpeakerRole, &st.Content, &kind, &st.Cue,
-			&st.ArticleID, &st.Title, &st.Outlet, &st.URL, &published, &attr}
-		if withSnippet {
-			dest = append(dest, &sn)
-		}
-		if err := rows.Scan(dest...); err != nil {
+		if err := rows.Scan(&st.ID, &st.PersonID, &st.Speaker, &st.SpeakerRole, &st.Content, &kind, &st.Cue,
+			&st.ArticleID, &st.Title, &st.Outlet, &st.URL, &published, &attr); err != nil {
 			return nil, internal("reading statements", err)
 		}
-		st.Kind, st.Published, st.Snippet = whosaid.AttributionKind(kind), parseDay(published), sn
+		st.Kind, st.Published = whosaid.AttributionKind(kind), parseDay(published)
 		if err := unmarshal(attr, &st.Attribution); err != nil {
 			return nil, err
 		}
@@ -217,34 +293,54 @@ func statementSightings(ctx context.Context, q queryer, sts []whosaid.Statement)
 // facetLimit is how many values each facet lists.
 const facetLimit = 10
 
-// facets counts the whole match (not just the page) by speaker, outlet and
-// kind.
-func facets(ctx context.Context, tx *sql.Tx, w *where) (int, whosaid.Facets, error) {
-	fs := emptyFacets()
-	var total int
-	if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM `+w.sql(), w.args...).Scan(&total); err != nil {
-		return 0, fs, internal("counting statements", err)
+// facets counts the newest FacetWindow matches (not just the page) by
+// speaker, outlet and kind, in one walk.
+func facets(ctx context.Context, tx *sql.Tx, p *plan) (int, bool, whosaid.Facets, error) {
+	query, args := p.sql(`s.speaker, a.outlet, s.kind`, FacetWindow+1, false)
+	rows, err := tx.QueryContext(ctx, query, args...)
+	if err != nil {
+		return 0, false, emptyFacets(), internal("counting statements", err)
 	}
-	for _, c := range []struct {
-		col string
-		out *[]whosaid.FacetCount
-	}{{"s.speaker", &fs.Speakers}, {"a.outlet", &fs.Outlets}, {"s.kind", &fs.Kinds}} {
-		rows, err := tx.QueryContext(ctx, `SELECT `+c.col+`, count(*) FROM `+w.sql(c.col+` <> ''`)+`
-			GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT ?`, append(append([]any{}, w.args...), facetLimit)...)
-		if err != nil {
-			return 0, fs, internal("counting facets", err)
+	defer rows.Close()
+	var counts [3]map[string]int
+	for i := range counts {
+		counts[i] = map[string]int{}
+	}
+	n := 0
+	for rows.Next() {
+		var v [3]string
+		if err := rows.Scan(&v[0], &v[1], &v[2]); err != nil {
+			return 0, false, emptyFacets(), internal("counting statements", err)
 		}
-		for rows.Next() {
-			var fc whosaid.FacetCount
-			if err := rows.Scan(&fc.Value, &fc.Count); err != nil {
-				rows.Close()
-				return 0, fs, internal("counting facets", err)
+		if n++; n > FacetWindow {
+			break
+		}
+		for i := range v {
+			if v[i] != "" {
+				counts[i][v[i]]++
 			}
-			*c.out = append(*c.out, fc)
 		}
-		rows.Close()
 	}
-	return total, fs, nil
+	if err := rows.Err(); err != nil {
+		return 0, false, emptyFacets(), internal("counting statements", err)
+	}
+	fs := whosaid.Facets{Speakers: top(counts[0]), Outlets: top(counts[1]), Kinds: top(counts[2])}
+	return min(n, FacetWindow), n > FacetWindow, fs, nil
+}
+
+// top lists the facetLimit most frequent values, most frequent first.
+func top(n map[string]int) []whosaid.FacetCount {
+	out := make([]whosaid.FacetCount, 0, len(n))
+	for v, c := range n {
+		out = append(out, whosaid.FacetCount{Value: v, Count: c})
+	}
+	slices.SortFunc(out, func(a, b whosaid.FacetCount) int {
+		if a.Count != b.Count {
+			return b.Count - a.Count
+		}
+		return strings.Compare(a.Value, b.Value)
+	})
+	return out[:min(len(out), facetLimit)]
 }
 
 func emptyFacets() whosaid.Facets {
