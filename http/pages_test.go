@@ -1,9 +1,12 @@
 package http
 
 import (
+	"context"
 	"net/url"
 	"strings"
 	"testing"
+
+	"whosaid"
 )
 
 func urlEncode(s string) string { return url.QueryEscape(s) }
@@ -53,5 +56,24 @@ func TestPages(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// cappedArchive reports every search as counted over the newest matches.
+type cappedArchive struct{ whosaid.Archive }
+
+func (c cappedArchive) SearchStatements(ctx context.Context, f whosaid.StatementFilter) (*whosaid.StatementPage, error) {
+	p, err := c.Archive.SearchStatements(ctx, f)
+	if p != nil {
+		p.TotalCapped = true
+	}
+	return p, err
+}
+
+func TestSearchPageCappedTotal(t *testing.T) {
+	srv := newTestServer(t, cappedArchive{testArchive(t)}, Options{})
+	_, body := do(t, "GET", srv.URL+"/?q=Quds", "", "")
+	if !strings.Contains(body, "More than 1 statements") || !strings.Contains(body, "cover the newest 1") {
+		t.Errorf("capped total not shown:\n%s", body)
 	}
 }
