@@ -176,6 +176,7 @@ func BenchmarkSearch(b *testing.B) {
 	}
 	filters := searchMix(b, s)
 	durs := make([]time.Duration, 0, b.N)
+	worst := make([]time.Duration, len(filters))
 	b.ResetTimer()
 	for i := range b.N {
 		f := filters[i%len(filters)]
@@ -183,9 +184,14 @@ func BenchmarkSearch(b *testing.B) {
 		if _, err := s.SearchStatements(ctx, f); err != nil {
 			b.Fatalf("%+v: %v", f, err)
 		}
-		durs = append(durs, time.Since(start))
+		d := time.Since(start)
+		durs = append(durs, d)
+		worst[i%len(filters)] = max(worst[i%len(filters)], d)
 	}
 	b.StopTimer()
+	for i, f := range filters {
+		b.Logf("slowest %8.2f ms  %+v", float64(worst[i].Microseconds())/1000, f)
+	}
 	p50, p95 := percentiles(durs)
 	b.ReportMetric(float64(p50.Microseconds())/1000, "p50-ms")
 	b.ReportMetric(float64(p95.Microseconds())/1000, "p95-ms")

@@ -18,10 +18,15 @@ const (
 )
 
 // FacetWindow is how many of the newest matching statements Total and the
-// facets count. Counting every match of a common word in a large archive
-// would cost seconds per search; beyond the window Total stops at
-// FacetWindow and TotalCapped is set.
-const FacetWindow = 1000
+// facets count, and FacetScan how many candidates (statements of the
+// speaker, the day range, or the full-text matches) they look at to find
+// them. Counting every match of a common word in a large archive would
+// cost seconds per search; beyond these Total is a lower bound and
+// TotalCapped is set.
+const (
+	FacetWindow = 1000
+	FacetScan   = 5000
+)
 
 // SearchStatements returns the statements matching f, newest first (by the
 // day of their earliest sighting), one page at a time, with the total and
@@ -86,7 +91,9 @@ func newPlan(ctx context.Context, q queryer, f whosaid.StatementFilter, personID
 		}
 		p.speakerKeys = keys
 	}
-	p.byIndex = p.query != "" && p.speakerKeys == nil && personID == 0
+	// With a query, walk the full-text index: probing it per row of a
+	// speaker's statements costs a doclist seek in every segment per row.
+	p.byIndex = p.query != "" && personID == 0
 	if f.Org != "" {
 		k := "%" + archive.NameKey(f.Org) + "%"
 		p.add(`(s.speaker_role LIKE ? OR EXISTS (SELECT 1 FROM article_orgs o WHERE o.article_id = s.article_id AND o.name_key LIKE ?))`, k, k)
@@ -134,61 +141,83 @@ func speakerKeys(ctx context.Context, q queryer, name string) ([]string, error) 
 }
 
 // sql returns the query selecting cols of the matching statements, newest
-// first, at most limit of them, from the cursor on if withCursor.
-func (p *plan) sql(cols string, limit int, withCursor bool) (string, []any) {
-	var (
-		conds []string
-		args  []any
-		b     strings.Builder
-	)
-	if p.byIndex {
-		b.WriteString(`SELECT ` + cols + ` FROM statements_fts f CROSS JOIN statements s ON s.id = (f.rowid & 4294967295)
-			JOIN articles a ON a.id = s.article_id`)
-		conds, args = append(conds, `statements_fts MATCH ?`), append(args, p.query)
-		if withCursor && p.cursor != nil {
-			conds, args = append(conds, `f.rowid < ?`), append(args, ftsKey(p.cursor.Published, p.cursor.ID))
-		}
-		if !p.since.IsZero() {
-			conds, args = append(conds, `f.rowid >= ?`), append(args, ftsKey(day(p.since), 0))
-		}
-		if !p.until.IsZero() {
-			conds, args = append(conds, `f.rowid >= ? AND f.rowid < ?`), append(args, int64(1)<<32, ftsKey(day(whosaid.Date{Time: p.until.AddDate(0, 0, 1)}), 0))
-		}
-	} else {
-		b.WriteString(`SELECT ` + cols + ` FROM statements s JOIN articles a ON a.id = s.article_id`)
-		if p.speakerKeys != nil {
-			conds = append(conds, `s.speaker_key IN (`+placeholders(len(p.speakerKeys))+`)`)
-			for _, k := range p.speakerKeys {
-				args = append(args, k)
-			}
-		}
-		if p.personID > 0 {
-			conds, args = append(conds, `s.person_id = ?`), append(args, p.personID)
-		}
-		if !p.since.IsZero() {
-			conds, args = append(conds, `s.published >= ?`), append(args, day(p.since))
-		}
-		if !p.until.IsZero() {
-			conds, args = append(conds, `s.published <> '' AND s.published <= ?`), append(args, day(p.until))
-		}
-		if withCursor && p.cursor != nil {
-			conds, args = append(conds, `(s.published, s.id) < (?, ?)`), append(args, p.cursor.Published, p.cursor.ID)
-		}
-		if p.query != "" {
-			conds, args = append(conds, `EXISTS (SELECT 1 FROM statements_fts WHERE statements_fts MATCH ? AND rowid = s.fts_key)`), append(args, p.query)
+// first, at most limit of them, from the cursor on if withCursor. With
+// scan > 0 it looks at no more than the newest scan candidates the index
+// walk yields (for facets: bounded work whatever the filters).
+func (p *plan) sql(cols string, limit int, withCursor bool, scan int) (string, []any) {
+	walk, args := p.walk(withCursor)
+	if scan > 0 {
+		args = append(args, scan)
+	}
+	var conds []string
+	if p.byIndex && p.speakerKeys != nil {
+		conds = append(conds, `s.speaker_key IN (`+placeholders(len(p.speakerKeys))+`)`)
+		for _, k := range p.speakerKeys {
+			args = append(args, k)
 		}
 	}
 	conds, args = append(conds, p.conds...), append(args, p.args...)
+	var b strings.Builder
+	inner, outer := ` ORDER BY published DESC, id DESC`, ` ORDER BY c.pub DESC, c.sid DESC`
+	if p.byIndex {
+		inner, outer = ` ORDER BY rowid DESC`, ` ORDER BY c.k DESC`
+	}
+	b.WriteString(`SELECT ` + cols + ` FROM (` + walk + inner)
+	if scan > 0 {
+		b.WriteString(` LIMIT ?`)
+	}
+	b.WriteString(`) c CROSS JOIN statements s ON s.id = c.sid JOIN articles a ON a.id = s.article_id`)
 	if len(conds) > 0 {
 		b.WriteString(" WHERE " + strings.Join(conds, " AND "))
 	}
-	if p.byIndex {
-		b.WriteString(" ORDER BY f.rowid DESC")
-	} else {
-		b.WriteString(" ORDER BY s.published DESC, s.id DESC")
-	}
-	b.WriteString(" LIMIT ?")
+	b.WriteString(outer + ` LIMIT ?`)
 	return b.String(), append(args, limit)
+}
+
+// walk is the subquery yielding candidate statements (sid) with their
+// order key (k), newest first: the day-keyed full-text index for a query,
+// else the statements of a speaker, a person or a date range by day.
+func (p *plan) walk(withCursor bool) (string, []any) {
+	var (
+		conds []string
+		args  []any
+	)
+	if p.byIndex {
+		conds, args = append(conds, `statements_fts MATCH ?`), append(args, p.query)
+		if withCursor && p.cursor != nil {
+			conds, args = append(conds, `rowid < ?`), append(args, ftsKey(p.cursor.Published, p.cursor.ID))
+		}
+		if !p.since.IsZero() {
+			conds, args = append(conds, `rowid >= ?`), append(args, ftsKey(day(p.since), 0))
+		}
+		if !p.until.IsZero() {
+			conds, args = append(conds, `rowid >= ? AND rowid < ?`), append(args, int64(1)<<32, ftsKey(day(whosaid.Date{Time: p.until.AddDate(0, 0, 1)}), 0))
+		}
+		return `SELECT rowid AS k, rowid & 4294967295 AS sid FROM statements_fts WHERE ` + strings.Join(conds, " AND "), args
+	}
+	if p.speakerKeys != nil {
+		conds = append(conds, `speaker_key IN (`+placeholders(len(p.speakerKeys))+`)`)
+		for _, k := range p.speakerKeys {
+			args = append(args, k)
+		}
+	}
+	if p.personID > 0 {
+		conds, args = append(conds, `person_id = ?`), append(args, p.personID)
+	}
+	if !p.since.IsZero() {
+		conds, args = append(conds, `published >= ?`), append(args, day(p.since))
+	}
+	if !p.until.IsZero() {
+		conds, args = append(conds, `published <> '' AND published <= ?`), append(args, day(p.until))
+	}
+	if withCursor && p.cursor != nil {
+		conds, args = append(conds, `(published, id) < (?, ?)`), append(args, p.cursor.Published, p.cursor.ID)
+	}
+	q := `SELECT id AS sid, published AS pub FROM statements`
+	if len(conds) > 0 {
+		q += ` WHERE ` + strings.Join(conds, " AND ")
+	}
+	return q, args
 }
 
 // dayZero is day 1 of the full-text keys.
@@ -209,7 +238,7 @@ const statementColumns = `s.id, coalesce(s.person_id, 0), s.speaker, s.speaker_r
 
 // pageStatements reads one page (limit rows) and the cursor after it.
 func pageStatements(ctx context.Context, tx *sql.Tx, p *plan, limit int) ([]whosaid.Statement, string, error) {
-	query, args := p.sql(statementColumns, limit+1, true)
+	query, args := p.sql(statementColumns, limit+1, true, 0)
 	rows, err := tx.QueryContext(ctx, query, args...)
 	if err != nil {
 		return nil, "", internal("searching statements", err)
@@ -296,7 +325,7 @@ const facetLimit = 10
 // facets counts the newest FacetWindow matches (not just the page) by
 // speaker, outlet and kind, in one walk.
 func facets(ctx context.Context, tx *sql.Tx, p *plan) (int, bool, whosaid.Facets, error) {
-	query, args := p.sql(`s.speaker, a.outlet, s.kind`, FacetWindow+1, false)
+	query, args := p.sql(`s.speaker, a.outlet, s.kind`, FacetWindow+1, false, FacetScan)
 	rows, err := tx.QueryContext(ctx, query, args...)
 	if err != nil {
 		return 0, false, emptyFacets(), internal("counting statements", err)
@@ -325,7 +354,18 @@ func facets(ctx context.Context, tx *sql.Tx, p *plan) (int, bool, whosaid.Facets
 		return 0, false, emptyFacets(), internal("counting statements", err)
 	}
 	fs := whosaid.Facets{Speakers: top(counts[0]), Outlets: top(counts[1]), Kinds: top(counts[2])}
-	return min(n, FacetWindow), n > FacetWindow, fs, nil
+	capped := n > FacetWindow
+	if !capped {
+		// Fewer matches than the window: did the walk end, or stop at
+		// FacetScan candidates?
+		walk, args := p.walk(false)
+		var c int
+		if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM (`+walk+` LIMIT ?)`, append(args, FacetScan+1)...).Scan(&c); err != nil {
+			return 0, false, emptyFacets(), internal("counting statements", err)
+		}
+		capped = c > FacetScan
+	}
+	return min(n, FacetWindow), capped, fs, nil
 }
 
 // top lists the facetLimit most frequent values, most frequent first.
