@@ -19,19 +19,17 @@ type StatementPager interface {
 }
 
 // searchStatements answers a statement search for the API and the search
-// page: first pages through the cache, next pages through StatementPager
-// (with the first page's total and facets) when the archive has it.
+// page through the cache; next pages go through StatementPager (with the
+// first page's total and facets) when the archive has it.
 func (s *Server) searchStatements(ctx context.Context, f whosaid.StatementFilter) (*cachedPage, error) {
 	if f.Cursor == "" {
 		return s.cache.search(ctx, f, s.archive.SearchStatements)
 	}
 	pager, ok := s.archive.(StatementPager)
 	if !ok {
-		page, err := s.archive.SearchStatements(ctx, f)
-		if err != nil {
-			return nil, err
-		}
-		return &cachedPage{page: page}, nil
+		// Next pages of popular searches are popular too (everyone who
+		// read page one got the same cursor), so they share the cache.
+		return s.cache.search(ctx, f, s.archive.SearchStatements)
 	}
 	first := f
 	first.Cursor = ""
