@@ -192,10 +192,10 @@ const cueThreshold = 0.15
 
 func (f *featurizer) prepare(d *doc) {
 	n := len(d.toks)
-	f.hw = resize(f.hw, n)
-	f.shape = resize(f.shape, n)
-	f.cueB = resize(f.cueB, n)
-	f.stemB = resize(f.stemB, n)
+	f.hw = grow(f.hw, n)
+	f.shape = grow(f.shape, n)
+	f.cueB = grow(f.cueB, n)
+	f.stemB = grow(f.stemB, n)
 	if cap(f.isCue) < n {
 		f.isCue = make([]bool, n)
 	}
@@ -214,8 +214,8 @@ func (f *featurizer) prepare(d *doc) {
 		}
 		f.isCue[i] = p >= cueThreshold && !d.inQuote[i]
 	}
-	f.left = resize32(f.left, n)
-	f.right = resize32(f.right, n)
+	f.left = grow(f.left, n)
+	f.right = grow(f.right, n)
 	f.sentCue = f.sentCue[:0]
 	f.sentQ = f.sentQ[:0]
 	for _, s := range d.sents {
@@ -243,19 +243,7 @@ func (f *featurizer) prepare(d *doc) {
 	}
 }
 
-func resize(b []uint32, n int) []uint32 {
-	if cap(b) < n {
-		return make([]uint32, n)
-	}
-	return b[:n]
-}
 
-func resize32(b []int32, n int) []int32 {
-	if cap(b) < n {
-		return make([]int32, n)
-	}
-	return b[:n]
-}
 
 // features appends the features of tokens [from, to) to seq, and the
 // number of them the role tagger reads to f.shared.

@@ -79,8 +79,8 @@ func (t *tagger) tag(d *doc) []rawAttr {
 	var out []rawAttr
 	for _, c := range chunks(d) {
 		n := c.to - c.from
-		st.path = growInts(st.path, n)
-		st.margin = growFloats(st.margin, n)
+		st.path = grow(st.path, n)
+		st.margin = grow(st.margin, n)
 		st.feat.features(d, c.from, c.to, &st.base)
 		t.m.Cue.Viterbi(&st.base, &st.dec, st.path, st.margin)
 		labels := st.path[:n]
@@ -99,7 +99,7 @@ func (t *tagger) tag(d *doc) []rawAttr {
 		for _, q := range cues {
 			wf, wt := roleWindow(d, c, q.span)
 			roleFeatures(d, &st.feat, &st.base, c.from, wf, wt, q.span, cueAt, &st.role)
-			st.cueRole = growInts(st.cueRole, wt-wf)
+			st.cueRole = grow(st.cueRole, wt-wf)
 			t.m.Role.Viterbi(&st.role, &st.dec, st.cueRole, nil)
 			ra := rawAttr{cue: q}
 			for _, s := range decodeSpans(d, wf, st.cueRole[:wt-wf], nil) {
@@ -115,16 +115,12 @@ func (t *tagger) tag(d *doc) []rawAttr {
 	return out
 }
 
-func growInts(b []int, n int) []int {
-	if cap(b) < n {
-		return make([]int, n)
-	}
-	return b[:n]
-}
 
-func growFloats(b []float32, n int) []float32 {
+
+// grow returns b resized to n, reusing its memory when it is big enough.
+func grow[T any](b []T, n int) []T {
 	if cap(b) < n {
-		return make([]float32, n)
+		return make([]T, n)
 	}
 	return b[:n]
 }

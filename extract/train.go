@@ -125,7 +125,7 @@ func Train(docs []TrainDoc, opts TrainOptions) (*model.Model, error) {
 			}
 			n := s.c.to - s.c.from
 			st.feat.features(td.d, s.c.from, s.c.to, &st.base)
-			st.path = growInts(st.path, n)
+			st.path = grow(st.path, n)
 			gold := td.cueLabel[s.c.from:s.c.to]
 			m.Cue.Viterbi(&st.base, &st.dec, st.path, nil)
 			cueErr += diff(gold, st.path)
@@ -142,7 +142,7 @@ func Train(docs []TrainDoc, opts TrainOptions) (*model.Model, error) {
 					goldRole[k] = a.roles[wf+k]
 				}
 				roleFeatures(td.d, &st.feat, &st.base, s.c.from, wf, wt, a.cue, td.cueAt, &st.role)
-				st.path = growInts(st.path, wt-wf)
+				st.path = grow(st.path, wt-wf)
 				m.Role.Viterbi(&st.role, &st.dec, st.path, nil)
 				roleErr += diff(goldRole, st.path)
 				roleTok += wt - wf
