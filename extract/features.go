@@ -243,8 +243,6 @@ func (f *featurizer) prepare(d *doc) {
 	}
 }
 
-
-
 // features appends the features of tokens [from, to) to seq, and the
 // number of them the role tagger reads to f.shared.
 func (f *featurizer) features(d *doc, from, to int, seq *model.Seq) {

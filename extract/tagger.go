@@ -115,8 +115,6 @@ func (t *tagger) tag(d *doc) []rawAttr {
 	return out
 }
 
-
-
 // grow returns b resized to n, reusing its memory when it is big enough.
 func grow[T any](b []T, n int) []T {
 	if cap(b) < n {
