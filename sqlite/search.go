@@ -213,11 +213,43 @@ func (p *plan) walk(withCursor bool) (string, []any) {
 	if withCursor && p.cursor != nil {
 		conds, args = append(conds, `(published, id) < (?, ?)`), append(args, p.cursor.Published, p.cursor.ID)
 	}
-	q := `SELECT id AS sid, published AS pub FROM statements`
+	q := `SELECT id AS sid, published AS pub, fts_key AS k FROM statements`
 	if len(conds) > 0 {
 		q += ` WHERE ` + strings.Join(conds, " AND ")
 	}
 	return q, args
+}
+
+// cut returns the position of the last candidate if the page's walk
+// stopped at PageScan candidates (there may be more matches after it), or
+// nil if it saw them all.
+func (p *plan) cut(ctx context.Context, tx *sql.Tx) (*archive.Cursor, error) {
+	walk, args := p.walk(true)
+	args = append(args, PageScan)
+	inner := ` ORDER BY published DESC, id DESC`
+	if p.byIndex {
+		inner = ` ORDER BY rowid DESC`
+	}
+	var (
+		n int
+		k sql.NullInt64
+	)
+	if err := tx.QueryRowContext(ctx, `SELECT count(*), min(k) FROM (`+walk+inner+` LIMIT ?)`, args...).Scan(&n, &k); err != nil {
+		return nil, internal("searching statements", err)
+	}
+	if n < PageScan || !k.Valid {
+		return nil, nil
+	}
+	// Keys order as (day, id), so the smallest is the last candidate.
+	return &archive.Cursor{Published: keyDay(k.Int64 >> 32), ID: k.Int64 & 0xffffffff}, nil
+}
+
+// keyDay is the "YYYY-MM-DD" of a full-text key's day ("" for 0).
+func keyDay(d int64) string {
+	if d <= 0 {
+		return ""
+	}
+	return dayZero.AddDate(0, 0, int(d-1)).Format(whosaid.DateLayout)
 }
 
 // dayZero is day 1 of the full-text keys.
@@ -237,8 +269,15 @@ const statementColumns = `s.id, coalesce(s.person_id, 0), s.speaker, s.speaker_r
 	s.article_id, a.title, a.outlet, a.url, s.published, s.attribution`
 
 // pageStatements reads one page (limit rows) and the cursor after it.
+// PageScan is how many candidates one page looks at. A page of a rare
+// combination (a common word said by a rare speaker, a rare organisation)
+// may come back short, with a cursor to go on from where it stopped,
+// rather than walk the whole archive in one request.
+const PageScan = 20000
+
+// pageStatements reads one page (limit rows) and the cursor after it.
 func pageStatements(ctx context.Context, tx *sql.Tx, p *plan, limit int) ([]whosaid.Statement, string, error) {
-	query, args := p.sql(statementColumns, limit+1, true, 0)
+	query, args := p.sql(statementColumns, limit+1, true, PageScan)
 	rows, err := tx.QueryContext(ctx, query, args...)
 	if err != nil {
 		return nil, "", internal("searching statements", err)
@@ -252,6 +291,10 @@ func pageStatements(ctx context.Context, tx *sql.Tx, p *plan, limit int) ([]whos
 		out = out[:limit]
 		last := out[len(out)-1]
 		next = archive.Cursor{Published: day(last.Published), ID: last.ID}.String()
+	} else if c, err := p.cut(ctx, tx); err != nil {
+		return nil, "", err
+	} else if c != nil {
+		next = c.String()
 	}
 	if p.highlight != "" {
 		for i := range out {
