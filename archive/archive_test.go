@@ -1,0 +1,68 @@
+package archive
+
+import (
+	"testing"
+
+	"whosaid"
+)
+
+func TestFTS5Query(t *testing.T) {
+	tests := []struct{ name, in, want string }{
+		{"words", "Iran support", `"iran" AND "support"`},
+		{"phrase", `"Islamic Republic" Iran`, `"islamic republic" AND "iran"`},
+		{"exclude", "Iran -support", `"iran" NOT "support"`},
+		{"or", "restraint OR Palestinian", `("restraint" OR "palestinian")`},
+		{"syntax is quoted away", `"unbalanced AND ( OR * NEAR:`, `"unbalanced and or near"`},
+		{"no terms", ` - "" ( `, ``},
+		{"only excluded", "-war", ``},
+	}
+	for _, tt := range tests {
+		if got := FTS5Query(tt.in); got != tt.want {
+			t.Errorf("%s: FTS5Query(%q) = %q, want %q", tt.name, tt.in, got, tt.want)
+		}
+	}
+}
+
+func TestHighlight(t *testing.T) {
+	got := Highlight(`Iran's support for "the people"`, `iran -people "support for"`, "[", "]")
+	if want := `[Iran]'s [support] [for] "the people"`; got != want {
+		t.Errorf("Highlight = %q, want %q", got, want)
+	}
+}
+
+func TestCursor(t *testing.T) {
+	for _, c := range []Cursor{{"2021-05-16", 42}, {"", 7}} {
+		got, err := ParseCursor(c.String())
+		if err != nil || got != c {
+			t.Errorf("ParseCursor(%v.String()) = %v, %v", c, got, err)
+		}
+	}
+	for _, bad := range []string{"", "x", Cursor{"yesterday", 1}.String(), Cursor{"2021-05-16", 0}.String()} {
+		if _, err := ParseCursor(bad); whosaid.ErrorCode(err) != whosaid.EINVALID {
+			t.Errorf("ParseCursor(%q) = %v, want EINVALID", bad, err)
+		}
+	}
+}
+
+func TestBands(t *testing.T) {
+	var h uint64 = 0x0123456789abcdef
+	b := Bands(h)
+	if b[0] != 0xef || b[7] != 0x01 {
+		t.Errorf("Bands(%x) = %x", h, b)
+	}
+	// Within NearBits, at least one band is equal.
+	near := h ^ (1 | 1<<9 | 1<<18 | 1<<27 | 1<<36 | 1<<45)
+	if !NearDuplicate(h, near) {
+		t.Skip("NearBits below 6")
+	}
+	nb := Bands(near)
+	same := 0
+	for i := range b {
+		if b[i] == nb[i] {
+			same++
+		}
+	}
+	if same == 0 {
+		t.Errorf("no band shared by two hashes %d bits apart", 6)
+	}
+}
