@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"sort"
 )
 
 // Model is everything the attribution taggers learned: the cue tagger,
@@ -32,8 +33,15 @@ type header struct {
 	Stride  int
 	Scale   float32
 	Taggers []taggerHeader
-	CueProb map[string]float32
-	Meta    map[string]string
+	// Maps are written as sorted pairs: gob writes maps in random order,
+	// and the same training run must give the same file.
+	CueProb []wordProb
+	Meta    [][2]string
+}
+
+type wordProb struct {
+	Word string
+	P    float32
 }
 
 type taggerHeader struct {
@@ -54,7 +62,15 @@ func (m *Model) Write(w io.Writer) error {
 	if scale == 0 {
 		scale = 1
 	}
-	h := header{Bits: t.Bits, Stride: t.Stride, Scale: scale, CueProb: m.CueProb, Meta: m.Meta}
+	h := header{Bits: t.Bits, Stride: t.Stride, Scale: scale}
+	for w, p := range m.CueProb {
+		h.CueProb = append(h.CueProb, wordProb{w, p})
+	}
+	sort.Slice(h.CueProb, func(i, j int) bool { return h.CueProb[i].Word < h.CueProb[j].Word })
+	for k, v := range m.Meta {
+		h.Meta = append(h.Meta, [2]string{k, v})
+	}
+	sort.Slice(h.Meta, func(i, j int) bool { return h.Meta[i][0] < h.Meta[j][0] })
 	for _, p := range []*Perceptron{m.Cue, m.Role} {
 		h.Taggers = append(h.Taggers, taggerHeader{Labels: p.Labels, Base: p.Base, Trans: p.Trans, Bias: p.Bias})
 	}
@@ -109,5 +125,12 @@ func Read(r io.Reader) (*Model, error) {
 		}
 		ps = append(ps, &Perceptron{Labels: th.Labels, Base: th.Base, T: t, Trans: th.Trans, Bias: th.Bias})
 	}
-	return &Model{Table: t, Cue: ps[0], Role: ps[1], CueProb: h.CueProb, Meta: h.Meta}, nil
+	m := &Model{Table: t, Cue: ps[0], Role: ps[1], CueProb: make(map[string]float32, len(h.CueProb)), Meta: map[string]string{}}
+	for _, wp := range h.CueProb {
+		m.CueProb[wp.Word] = wp.P
+	}
+	for _, kv := range h.Meta {
+		m.Meta[kv[0]] = kv[1]
+	}
+	return m, nil
 }
