@@ -83,15 +83,15 @@ func (x *Extractor) analyzeEntities(d *doc, atts []attr, published whosaid.Date)
 }
 
 // classify reads one multi-word capitalised run: a role and the name it
-// introduces ("Secretary-General of the Palestinian Islamic Jihad
-// Movement Ziad Nakhaleh"), a role alone, a place, an organisation, or a
+// introduces ("Chairman of the National Audit Committee John Smith"), a
+// role alone, a place, an organisation, or a
 // person's name when the text shows it is one (a role or title before it,
 // or it is the source of an attribution).
 func (es *entities) classify(c span, sources map[int]bool) {
 	d, lx := es.d, es.lx
 	if role, org, name, ok := es.splitRole(c); ok {
 		// What a title is "of" is a place or else an organisation, named
-		// or not by an organisation word ("World Islamic Awakening").
+		// or not by an organisation word ("Supreme Audit Board").
 		if org.from < org.to && !es.addOrgOrPlace(org) {
 			es.add(whosaid.EntityOrganization, es.text(org), org, whosaid.MentionName)
 		}
@@ -109,7 +109,7 @@ func (es *entities) classify(c span, sources map[int]bool) {
 	if es.addOrgOrPlace(c) {
 		return
 	}
-	// "Holy Quds", "northern Syria": a modifier and a known place.
+	// "northern Syria", "Greater London": a modifier and a known place.
 	if placeModifiers[d.lowers[c.from]] {
 		if n := longestMatch(d, c.from+1, c.to, lx.maxPlace, func(s string) bool { _, ok := lx.places[s]; return ok }); n == c.to-c.from-1 {
 			es.add(whosaid.EntityPlace, lx.places[d.phrase(c.from+1, c.to)], span{c.from + 1, c.to}, whosaid.MentionName)
@@ -255,7 +255,7 @@ func (es *entities) personBySurname(w string) *ent {
 	return es.surnames[strings.ToLower(w)]
 }
 
-// appositions attach roles written after a name: "Ziad Nakhaleh, the
+// appositions attach roles written after a name: "Jane Doe, the
 // Secretary-General of ...," and "Josh Earnest, the White House press
 // secretary,".
 func (es *entities) appositions() {

@@ -56,7 +56,7 @@ type interaction struct {
 // the sentence) and where (a place in the sentence, else the dateline's).
 // The same contact told twice is merged; a participant described only by
 // a role in one telling is the named participant in the same place of
-// another ("X in a call with Y" / "Ali Akbar Velayati in a call with Y"),
+// another ("the minister in a call with Y" / "Jane Doe in a call with Y"),
 // and takes that role.
 func (es *entities) interactions(times []timeExpr, dateline *ent) []*interaction {
 	d := es.d

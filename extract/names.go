@@ -42,7 +42,7 @@ type entities struct {
 	// roleHolder maps a lower-cased role to the person holding it here.
 	roleHolder map[string]*ent
 	// roleOnly are role descriptions naming nobody ("Secretary-General of
-	// the World Islamic Awakening" opening a sentence), to be linked later.
+	// the Supreme Audit Board" opening a sentence), to be linked later.
 	roleOnly []entRole
 }
 

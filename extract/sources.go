@@ -60,7 +60,7 @@ func cueBetween(atts []attr, from, to int) bool {
 
 // clauseSubject returns the capitalised noun phrase opening the cue's
 // sentence (after a dateline dash, if any), such as "Secretary-General of
-// the World Islamic Awakening" or "Ali Akbar Velayati": capitalised words,
+// the Supreme Audit Board" or "Jane Doe": capitalised words,
 // joined by "of", "the", "and" or "for" only when a capitalised word
 // follows. It must end before the cue.
 func clauseSubject(d *doc, cue span) (span, bool) {
@@ -120,8 +120,8 @@ func trimCue(d *doc, cue span) span {
 }
 
 // phraseStart walks back from token i over the capitalised name it may
-// sit in ("the Secretary-General of the Palestinian Islamic [Jihad
-// Movement]") and a leading article, to where the phrase starts.
+// sit in ("the Chairman of the National Audit [Committee]") and a
+// leading article, to where the phrase starts.
 func phraseStart(d *doc, i int) int {
 	sent := d.toks[i].sent
 	for i > 0 && d.toks[i-1].sent == sent {
