@@ -34,10 +34,10 @@ func interactions(ctx context.Context, q queryer, f whosaid.InteractionFilter) (
 		conds = append(conds, `i.id IN (SELECT interaction_id FROM interaction_participants WHERE person_id = `+a.add(f.PersonID)+`)`)
 	}
 	if !f.Since.IsZero() {
-		conds = append(conds, interactionDay+` >= `+a.add(day(f.Since)))
+		conds = append(conds, interactionDay+` >= `+a.add(archive.Day(f.Since)))
 	}
 	if !f.Until.IsZero() {
-		conds = append(conds, interactionDay+` <> '' AND `+interactionDay+` <= `+a.add(day(f.Until)))
+		conds = append(conds, interactionDay+` <> '' AND `+interactionDay+` <= `+a.add(archive.Day(f.Until)))
 	}
 	where := ""
 	if len(conds) > 0 {
@@ -54,22 +54,9 @@ func interactions(ctx context.Context, q queryer, f whosaid.InteractionFilter) (
 	if err != nil {
 		return nil, internal("listing interactions", err)
 	}
-	out := []whosaid.InteractionSeen{}
-	for rows.Next() {
-		var (
-			in                    whosaid.InteractionSeen
-			kind, when, published string
-		)
-		if err := rows.Scan(&in.ID, &kind, &when, &in.Where, &in.ArticleID, &in.Title, &published); err != nil {
-			rows.Close()
-			return nil, internal("listing interactions", err)
-		}
-		in.Kind, in.When, in.Published = whosaid.InteractionKind(kind), parseDay(when), parseDay(published)
-		in.Participants = []whosaid.PersonRef{}
-		out = append(out, in)
-	}
+	out, err := archive.ScanAll(rows, archive.ScanInteraction)
 	rows.Close()
-	if err := rows.Err(); err != nil {
+	if err != nil {
 		return nil, internal("listing interactions", err)
 	}
 	return out, participants(ctx, q, out)
@@ -81,10 +68,9 @@ func participants(ctx context.Context, q queryer, ins []whosaid.InteractionSeen)
 	if len(ins) == 0 {
 		return nil
 	}
-	at := map[int64]int{}
 	ids := make([]int64, len(ins))
 	for i, in := range ins {
-		at[in.ID], ids[i] = i, in.ID
+		ids[i] = in.ID
 	}
 	rows, err := q.Query(ctx, `SELECT interaction_id, coalesce(person_id, 0), name FROM interaction_participants
 		WHERE interaction_id = ANY($1) ORDER BY interaction_id, position`, ids)
@@ -92,14 +78,5 @@ func participants(ctx context.Context, q queryer, ins []whosaid.InteractionSeen)
 		return internal("reading participants", err)
 	}
 	defer rows.Close()
-	for rows.Next() {
-		var iid int64
-		var p whosaid.PersonRef
-		if err := rows.Scan(&iid, &p.ID, &p.Name); err != nil {
-			return internal("reading participants", err)
-		}
-		in := &ins[at[iid]]
-		in.Participants = append(in.Participants, p)
-	}
-	return internal("reading participants", rows.Err())
+	return internal("reading participants", archive.AddParticipants(rows, ins))
 }

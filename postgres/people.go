@@ -27,17 +27,9 @@ func (s *Store) People(ctx context.Context, query string, limit int) ([]whosaid.
 	if err != nil {
 		return nil, internal("listing people", err)
 	}
-	out := []whosaid.Person{}
-	for rows.Next() {
-		var p whosaid.Person
-		if err := rows.Scan(&p.ID, &p.Name, &p.Statements, &p.Interactions); err != nil {
-			rows.Close()
-			return nil, internal("listing people", err)
-		}
-		out = append(out, p)
-	}
+	out, err := archive.ScanAll(rows, archive.ScanPerson)
 	rows.Close()
-	if err := rows.Err(); err != nil {
+	if err != nil {
 		return nil, internal("listing people", err)
 	}
 	for i := range out {
@@ -76,7 +68,7 @@ func personDetails(ctx context.Context, q queryer, p *whosaid.Person) error {
 		if err := rows.Scan(&r.Role, &first, &last); err != nil {
 			return internal("reading roles", err)
 		}
-		r.FirstSeen, r.LastSeen = parseDay(first), parseDay(last)
+		r.FirstSeen, r.LastSeen = archive.ParseDay(first), archive.ParseDay(last)
 		p.Roles = append(p.Roles, r)
 	}
 	return internal("reading roles", rows.Err())
@@ -132,7 +124,7 @@ func weekly(ctx context.Context, q queryer, id int64) ([]whosaid.WeekCount, erro
 		if err := rows.Scan(&d, &c); err != nil {
 			return nil, internal("counting weeks", err)
 		}
-		n[archive.Monday(parseDay(d).Time)] += c
+		n[archive.Monday(archive.ParseDay(d).Time)] += c
 	}
 	out := []whosaid.WeekCount{}
 	for w, c := range n {

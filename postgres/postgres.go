@@ -139,20 +139,6 @@ func retryable(err error) bool {
 	return err != nil && (strings.Contains(err.Error(), "(SQLSTATE 40P01)") || strings.Contains(err.Error(), "(SQLSTATE 40001)"))
 }
 
-// day is how dates are stored: "YYYY-MM-DD", or "" when unknown.
-func day(d whosaid.Date) string { return d.String() }
-
-func parseDay(s string) whosaid.Date {
-	if s == "" {
-		return whosaid.Date{}
-	}
-	d, err := whosaid.ParseDate(s)
-	if err != nil {
-		return whosaid.Date{}
-	}
-	return d
-}
-
 // args collects query arguments and hands out their $n placeholders.
 type args []any
 

@@ -127,7 +127,7 @@ func insertArticle(ctx context.Context, tx pgx.Tx, d *archive.Doc, now time.Time
 		ext_id, url, title, author, outlet, language, published, text, extraction, extractor, ingested)
 		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) RETURNING id`,
 		d.TextHash, int64(d.SimHash),
-		a.ID, a.URL, a.Title, a.Author, a.Outlet, a.Language, day(a.Published), a.Text,
+		a.ID, a.URL, a.Title, a.Author, a.Outlet, a.Language, archive.Day(a.Published), a.Text,
 		extraction, d.Extractor, now.UTC()).Scan(&id)
 	if err != nil {
 		return 0, internal("inserting article", err)
@@ -143,7 +143,7 @@ func insertArticle(ctx context.Context, tx pgx.Tx, d *archive.Doc, now time.Time
 
 func insertSighting(ctx context.Context, tx pgx.Tx, id int64, a whosaid.Article) error {
 	_, err := tx.Exec(ctx, `INSERT INTO sightings (article_id, url, outlet, title, published)
-		VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING`, id, a.URL, a.Outlet, a.Title, day(a.Published))
+		VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING`, id, a.URL, a.Outlet, a.Title, archive.Day(a.Published))
 	return internal("inserting sighting", err)
 }
 
@@ -157,7 +157,7 @@ func insertDerived(ctx context.Context, tx pgx.Tx, id int64, d *archive.Doc) err
 	}
 	persons := map[string]int64{}
 	for _, p := range d.People {
-		pid, err := upsertPerson(ctx, tx, p, day(d.Article.Published))
+		pid, err := upsertPerson(ctx, tx, p, archive.Day(d.Article.Published))
 		if err != nil {
 			return err
 		}
@@ -172,7 +172,7 @@ func insertDerived(ctx context.Context, tx pgx.Tx, id int64, d *archive.Doc) err
 		delta[pid][1] += in
 	}
 	for _, st := range d.Statements {
-		isNew, err := upsertStatement(ctx, tx, id, day(d.Article.Published), st, persons)
+		isNew, err := upsertStatement(ctx, tx, id, archive.Day(d.Article.Published), st, persons)
 		if err != nil {
 			return err
 		}
@@ -267,7 +267,7 @@ func upsertStatement(ctx context.Context, tx pgx.Tx, id int64, published string,
 func insertInteraction(ctx context.Context, tx pgx.Tx, id int64, in archive.InteractionRow, persons map[string]int64) ([]int64, error) {
 	var iid int64
 	err := tx.QueryRow(ctx, `INSERT INTO interactions (article_id, kind, happened, place, cue) VALUES ($1, $2, $3, $4, $5) RETURNING id`,
-		id, string(in.Kind), day(in.When), in.Where, in.Cue).Scan(&iid)
+		id, string(in.Kind), archive.Day(in.When), in.Where, in.Cue).Scan(&iid)
 	if err != nil {
 		return nil, internal("inserting interaction", err)
 	}

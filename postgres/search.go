@@ -85,10 +85,10 @@ func statementWhere(f whosaid.StatementFilter, personID int64) (*where, error) {
 		w.conds = append(w.conds, `lower(a.outlet) = lower(`+w.args.add(f.Outlet)+`)`)
 	}
 	if !f.Since.IsZero() {
-		w.conds = append(w.conds, `s.published >= `+w.args.add(day(f.Since)))
+		w.conds = append(w.conds, `s.published >= `+w.args.add(archive.Day(f.Since)))
 	}
 	if !f.Until.IsZero() {
-		w.conds = append(w.conds, `s.published <> '' AND s.published <= `+w.args.add(day(f.Until)))
+		w.conds = append(w.conds, `s.published <> '' AND s.published <= `+w.args.add(archive.Day(f.Until)))
 	}
 	if f.Kind != "" {
 		w.conds = append(w.conds, `s.kind = `+w.args.add(string(f.Kind)))
@@ -133,7 +133,7 @@ func pageStatements(ctx context.Context, tx pgx.Tx, w *where, limit int) ([]whos
 	if len(out) > limit {
 		out = out[:limit]
 		last := out[len(out)-1]
-		next = archive.Cursor{Published: day(last.Published), ID: last.ID}.String()
+		next = archive.Cursor{Published: archive.Day(last.Published), ID: last.ID}.String()
 	}
 	return out, next, statementSightings(ctx, tx, out)
 }
@@ -151,7 +151,7 @@ func scanStatements(rows pgx.Rows) ([]whosaid.Statement, error) {
 			&st.ArticleID, &st.Title, &st.Outlet, &st.URL, &published, &attr, &sn); err != nil {
 			return nil, internal("reading statements", err)
 		}
-		st.Kind, st.Published, st.Snippet = whosaid.AttributionKind(kind), parseDay(published), sn
+		st.Kind, st.Published, st.Snippet = whosaid.AttributionKind(kind), archive.ParseDay(published), sn
 		if err := json.Unmarshal(attr, &st.Attribution); err != nil {
 			return nil, whosaid.Errorf(whosaid.EINTERNAL, "postgres: stored attribution: %v", err)
 		}
@@ -188,7 +188,7 @@ func statementSightings(ctx context.Context, q queryer, sts []whosaid.Statement)
 		if err := rows.Scan(&sid, &sg.ArticleID, &sg.URL, &sg.Outlet, &sg.Title, &published); err != nil {
 			return internal("reading statement sightings", err)
 		}
-		sg.Published = parseDay(published)
+		sg.Published = archive.ParseDay(published)
 		st := &sts[at[sid]]
 		st.Sightings = append(st.Sightings, sg)
 	}

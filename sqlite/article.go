@@ -57,7 +57,7 @@ func scanArticle(row scanner) (*whosaid.StoredArticle, error) {
 		&extraction, &sa.Extractor, &ingested); err != nil {
 		return nil, err
 	}
-	a.Published = parseDay(published)
+	a.Published = archive.ParseDay(published)
 	sa.Ingested, _ = time.Parse(time.RFC3339Nano, ingested)
 	if extraction.Valid {
 		sa.Extraction = new(whosaid.Extraction)
@@ -77,17 +77,8 @@ func articleSightings(ctx context.Context, q queryer, id int64) ([]whosaid.Sight
 		return nil, internal("reading sightings", err)
 	}
 	defer rows.Close()
-	out := []whosaid.Sighting{}
-	for rows.Next() {
-		var sg whosaid.Sighting
-		var published string
-		if err := rows.Scan(&sg.ArticleID, &sg.URL, &sg.Outlet, &sg.Title, &published); err != nil {
-			return nil, internal("reading sightings", err)
-		}
-		sg.Published = parseDay(published)
-		out = append(out, sg)
-	}
-	return out, internal("reading sightings", rows.Err())
+	out, err := archive.ScanAll(rows, archive.ScanSighting)
+	return out, internal("reading sightings", err)
 }
 
 // ArticlesByExtractor calls fn for every article whose extractor version

@@ -37,11 +37,11 @@ func interactions(ctx context.Context, q queryer, f whosaid.InteractionFilter) (
 	}
 	if !f.Since.IsZero() {
 		conds = append(conds, interactionDay+` >= ?`)
-		args = append(args, day(f.Since))
+		args = append(args, archive.Day(f.Since))
 	}
 	if !f.Until.IsZero() {
 		conds = append(conds, interactionDay+` <> '' AND `+interactionDay+` <= ?`)
-		args = append(args, day(f.Until))
+		args = append(args, archive.Day(f.Until))
 	}
 	where := ""
 	if len(conds) > 0 {
@@ -58,22 +58,9 @@ func interactions(ctx context.Context, q queryer, f whosaid.InteractionFilter) (
 	if err != nil {
 		return nil, internal("listing interactions", err)
 	}
-	out := []whosaid.InteractionSeen{}
-	for rows.Next() {
-		var (
-			in                    whosaid.InteractionSeen
-			kind, when, published string
-		)
-		if err := rows.Scan(&in.ID, &kind, &when, &in.Where, &in.ArticleID, &in.Title, &published); err != nil {
-			rows.Close()
-			return nil, internal("listing interactions", err)
-		}
-		in.Kind, in.When, in.Published = whosaid.InteractionKind(kind), parseDay(when), parseDay(published)
-		in.Participants = []whosaid.PersonRef{}
-		out = append(out, in)
-	}
+	out, err := archive.ScanAll(rows, archive.ScanInteraction)
 	rows.Close()
-	if err := rows.Err(); err != nil {
+	if err != nil {
 		return nil, internal("listing interactions", err)
 	}
 	return out, participants(ctx, q, out)
@@ -85,10 +72,9 @@ func participants(ctx context.Context, q queryer, ins []whosaid.InteractionSeen)
 	if len(ins) == 0 {
 		return nil
 	}
-	at := map[int64]int{}
 	args := make([]any, len(ins))
 	for i, in := range ins {
-		at[in.ID], args[i] = i, in.ID
+		args[i] = in.ID
 	}
 	rows, err := q.QueryContext(ctx, `SELECT interaction_id, coalesce(person_id, 0), name FROM interaction_participants
 		WHERE interaction_id IN (`+placeholders(len(args))+`) ORDER BY interaction_id, position`, args...)
@@ -96,14 +82,5 @@ func participants(ctx context.Context, q queryer, ins []whosaid.InteractionSeen)
 		return internal("reading participants", err)
 	}
 	defer rows.Close()
-	for rows.Next() {
-		var iid int64
-		var p whosaid.PersonRef
-		if err := rows.Scan(&iid, &p.ID, &p.Name); err != nil {
-			return internal("reading participants", err)
-		}
-		in := &ins[at[iid]]
-		in.Participants = append(in.Participants, p)
-	}
-	return internal("reading participants", rows.Err())
+	return internal("reading participants", archive.AddParticipants(rows, ins))
 }

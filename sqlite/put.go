@@ -165,7 +165,7 @@ func insertArticle(ctx context.Context, tx wtx, d *archive.Doc, now time.Time) (
 	}
 	res, err := tx.exec(ctx, qInsertArticle,
 		d.TextHash, int64(d.SimHash),
-		a.ID, a.URL, a.Title, a.Author, a.Outlet, a.Language, day(a.Published), a.Text,
+		a.ID, a.URL, a.Title, a.Author, a.Outlet, a.Language, archive.Day(a.Published), a.Text,
 		extraction, d.Extractor, now.UTC().Format(time.RFC3339Nano))
 	if err != nil {
 		return 0, internal("inserting article", err)
@@ -184,7 +184,7 @@ func insertArticle(ctx context.Context, tx wtx, d *archive.Doc, now time.Time) (
 }
 
 func insertSighting(ctx context.Context, tx wtx, id int64, a whosaid.Article) error {
-	_, err := tx.exec(ctx, qInsertSighting, id, a.URL, a.Outlet, a.Title, day(a.Published))
+	_, err := tx.exec(ctx, qInsertSighting, id, a.URL, a.Outlet, a.Title, archive.Day(a.Published))
 	return internal("inserting sighting", err)
 }
 
@@ -211,7 +211,7 @@ func insertDerived(ctx context.Context, tx wtx, id int64, d *archive.Doc, fts *f
 	}
 	persons := map[string]int64{}
 	for _, p := range d.People {
-		pid, err := upsertPerson(ctx, tx, p, day(d.Article.Published))
+		pid, err := upsertPerson(ctx, tx, p, archive.Day(d.Article.Published))
 		if err != nil {
 			return err
 		}
@@ -219,7 +219,7 @@ func insertDerived(ctx context.Context, tx wtx, id int64, d *archive.Doc, fts *f
 	}
 	delta := counts{}
 	for _, st := range d.Statements {
-		sid, isNew, err := upsertStatement(ctx, tx, id, day(d.Article.Published), st, persons, fts)
+		sid, isNew, err := upsertStatement(ctx, tx, id, archive.Day(d.Article.Published), st, persons, fts)
 		if err != nil {
 			return err
 		}
@@ -306,7 +306,7 @@ func upsertStatement(ctx context.Context, tx wtx, id int64, published string, st
 
 func insertInteraction(ctx context.Context, tx wtx, id int64, in archive.InteractionRow, persons map[string]int64, delta counts) error {
 	res, err := tx.exec(ctx, qInsertInteraction,
-		id, string(in.Kind), day(in.When), in.Where, in.Cue)
+		id, string(in.Kind), archive.Day(in.When), in.Where, in.Cue)
 	if err != nil {
 		return internal("inserting interaction", err)
 	}

@@ -188,10 +188,10 @@ func (p *plan) walk(withCursor bool) (string, []any) {
 			conds, args = append(conds, `rowid < ?`), append(args, ftsKey(p.cursor.Published, p.cursor.ID))
 		}
 		if !p.since.IsZero() {
-			conds, args = append(conds, `rowid >= ?`), append(args, ftsKey(day(p.since), 0))
+			conds, args = append(conds, `rowid >= ?`), append(args, ftsKey(archive.Day(p.since), 0))
 		}
 		if !p.until.IsZero() {
-			conds, args = append(conds, `rowid >= ? AND rowid < ?`), append(args, int64(1)<<32, ftsKey(day(whosaid.Date{Time: p.until.AddDate(0, 0, 1)}), 0))
+			conds, args = append(conds, `rowid >= ? AND rowid < ?`), append(args, int64(1)<<32, ftsKey(archive.Day(whosaid.Date{Time: p.until.AddDate(0, 0, 1)}), 0))
 		}
 		return `SELECT rowid AS k, rowid & 4294967295 AS sid FROM statements_fts WHERE ` + strings.Join(conds, " AND "), args
 	}
@@ -205,10 +205,10 @@ func (p *plan) walk(withCursor bool) (string, []any) {
 		conds, args = append(conds, `person_id = ?`), append(args, p.personID)
 	}
 	if !p.since.IsZero() {
-		conds, args = append(conds, `published >= ?`), append(args, day(p.since))
+		conds, args = append(conds, `published >= ?`), append(args, archive.Day(p.since))
 	}
 	if !p.until.IsZero() {
-		conds, args = append(conds, `published <> '' AND published <= ?`), append(args, day(p.until))
+		conds, args = append(conds, `published <> '' AND published <= ?`), append(args, archive.Day(p.until))
 	}
 	if withCursor && p.cursor != nil {
 		conds, args = append(conds, `(published, id) < (?, ?)`), append(args, p.cursor.Published, p.cursor.ID)
@@ -261,7 +261,7 @@ func ftsKey(published string, id int64) int64 {
 	if published == "" {
 		return id
 	}
-	days := int64(parseDay(published).Sub(dayZero).Hours()/24) + 1
+	days := int64(archive.ParseDay(published).Sub(dayZero).Hours()/24) + 1
 	return days<<32 | id
 }
 
@@ -290,7 +290,7 @@ func pageStatements(ctx context.Context, tx *sql.Tx, p *plan, limit int) ([]whos
 	if len(out) > limit {
 		out = out[:limit]
 		last := out[len(out)-1]
-		next = archive.Cursor{Published: day(last.Published), ID: last.ID}.String()
+		next = archive.Cursor{Published: archive.Day(last.Published), ID: last.ID}.String()
 	} else if c, err := p.cut(ctx, tx); err != nil {
 		return nil, "", err
 	} else if c != nil {
@@ -316,7 +316,7 @@ func scanStatements(rows *sql.Rows) ([]whosaid.Statement, error) {
 			&st.ArticleID, &st.Title, &st.Outlet, &st.URL, &published, &attr); err != nil {
 			return nil, internal("reading statements", err)
 		}
-		st.Kind, st.Published = whosaid.AttributionKind(kind), parseDay(published)
+		st.Kind, st.Published = whosaid.AttributionKind(kind), archive.ParseDay(published)
 		if err := unmarshal(attr, &st.Attribution); err != nil {
 			return nil, err
 		}
@@ -355,7 +355,7 @@ func statementSightings(ctx context.Context, q queryer, sts []whosaid.Statement)
 		if err := rows.Scan(&sid, &sg.ArticleID, &sg.URL, &sg.Outlet, &sg.Title, &published); err != nil {
 			return internal("reading statement sightings", err)
 		}
-		sg.Published = parseDay(published)
+		sg.Published = archive.ParseDay(published)
 		st := &sts[at[sid]]
 		st.Sightings = append(st.Sightings, sg)
 	}

@@ -150,21 +150,6 @@ func commit(tx *sql.Tx) error {
 	return nil
 }
 
-// day is how dates are stored: "YYYY-MM-DD", or "" when unknown.
-func day(d whosaid.Date) string { return d.String() }
-
-// parseDay reads a stored day back; "" is the zero Date.
-func parseDay(s string) whosaid.Date {
-	if s == "" {
-		return whosaid.Date{}
-	}
-	d, err := whosaid.ParseDate(s)
-	if err != nil {
-		return whosaid.Date{}
-	}
-	return d
-}
-
 // placeholders returns "?, ?, ?" for n arguments.
 func placeholders(n int) string {
 	return strings.TrimSuffix(strings.Repeat("?, ", n), ", ")
