@@ -1,6 +1,11 @@
 package archive
 
-import "whosaid"
+import (
+	"sort"
+	"time"
+
+	"whosaid"
+)
 
 // Scanner and Rows are what database/sql and pgx results share. Both
 // stores read rows through the helpers below, so each column list's
@@ -94,4 +99,68 @@ func AddParticipants(rows Rows, ins []whosaid.InteractionSeen) error {
 		}
 	}
 	return rows.Err()
+}
+
+// ScanString reads one text column (aliases).
+func ScanString(s Scanner) (string, error) {
+	var v string
+	err := s.Scan(&v)
+	return v, err
+}
+
+// ScanRole reads role, first_seen, last_seen.
+func ScanRole(s Scanner) (whosaid.RoleSeen, error) {
+	var (
+		r           whosaid.RoleSeen
+		first, last string
+	)
+	err := s.Scan(&r.Role, &first, &last)
+	r.FirstSeen, r.LastSeen = ParseDay(first), ParseDay(last)
+	return r, err
+}
+
+// AddStatementSightings reads rows of statement_id followed by the
+// sighting columns of ScanSighting into sts.
+func AddStatementSightings(rows Rows, sts []whosaid.Statement) error {
+	at := make(map[int64]int, len(sts))
+	for i := range sts {
+		at[sts[i].ID] = i
+	}
+	for rows.Next() {
+		var (
+			sid       int64
+			sg        whosaid.Sighting
+			published string
+		)
+		if err := rows.Scan(&sid, &sg.ArticleID, &sg.URL, &sg.Outlet, &sg.Title, &published); err != nil {
+			return err
+		}
+		sg.Published = ParseDay(published)
+		if i, ok := at[sid]; ok {
+			sts[i].Sightings = append(sts[i].Sightings, sg)
+		}
+	}
+	return rows.Err()
+}
+
+// WeeklyCounts reads rows of (day, count) into counts per week starting
+// Monday, oldest first.
+func WeeklyCounts(rows Rows) ([]whosaid.WeekCount, error) {
+	n := map[time.Time]int{}
+	for rows.Next() {
+		var (
+			d string
+			c int
+		)
+		if err := rows.Scan(&d, &c); err != nil {
+			return nil, err
+		}
+		n[Monday(ParseDay(d).Time)] += c
+	}
+	out := []whosaid.WeekCount{}
+	for w, c := range n {
+		out = append(out, whosaid.WeekCount{Week: whosaid.Date{Time: w}, Count: c})
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Week.Before(out[j].Week.Time) })
+	return out, rows.Err()
 }

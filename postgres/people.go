@@ -3,8 +3,6 @@ package postgres
 import (
 	"context"
 	"errors"
-	"sort"
-	"time"
 
 	"github.com/jackc/pgx/v5"
 
@@ -47,31 +45,19 @@ func personDetails(ctx context.Context, q queryer, p *whosaid.Person) error {
 	if err != nil {
 		return internal("reading aliases", err)
 	}
-	for rows.Next() {
-		var a string
-		if err := rows.Scan(&a); err != nil {
-			rows.Close()
-			return internal("reading aliases", err)
-		}
-		p.Aliases = append(p.Aliases, a)
-	}
+	p.Aliases, err = archive.ScanAll(rows, archive.ScanString)
 	rows.Close()
+	if err != nil {
+		return internal("reading aliases", err)
+	}
 	rows, err = q.Query(ctx, `SELECT role, first_seen, last_seen FROM person_roles WHERE person_id = $1
 		ORDER BY first_seen = '', first_seen, role`, p.ID)
 	if err != nil {
 		return internal("reading roles", err)
 	}
 	defer rows.Close()
-	for rows.Next() {
-		var r whosaid.RoleSeen
-		var first, last string
-		if err := rows.Scan(&r.Role, &first, &last); err != nil {
-			return internal("reading roles", err)
-		}
-		r.FirstSeen, r.LastSeen = archive.ParseDay(first), archive.ParseDay(last)
-		p.Roles = append(p.Roles, r)
-	}
-	return internal("reading roles", rows.Err())
+	p.Roles, err = archive.ScanAll(rows, archive.ScanRole)
+	return internal("reading roles", err)
 }
 
 // latestLimit is how many statements and interactions Person shows.
@@ -117,19 +103,6 @@ func weekly(ctx context.Context, q queryer, id int64) ([]whosaid.WeekCount, erro
 		return nil, internal("counting weeks", err)
 	}
 	defer rows.Close()
-	n := map[time.Time]int{}
-	for rows.Next() {
-		var d string
-		var c int
-		if err := rows.Scan(&d, &c); err != nil {
-			return nil, internal("counting weeks", err)
-		}
-		n[archive.Monday(archive.ParseDay(d).Time)] += c
-	}
-	out := []whosaid.WeekCount{}
-	for w, c := range n {
-		out = append(out, whosaid.WeekCount{Week: whosaid.Date{Time: w}, Count: c})
-	}
-	sort.Slice(out, func(i, j int) bool { return out[i].Week.Before(out[j].Week.Time) })
-	return out, internal("counting weeks", rows.Err())
+	out, err := archive.WeeklyCounts(rows)
+	return out, internal("counting weeks", err)
 }

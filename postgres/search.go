@@ -166,10 +166,9 @@ func statementSightings(ctx context.Context, q queryer, sts []whosaid.Statement)
 	if len(sts) == 0 {
 		return nil
 	}
-	at := map[int64]int{}
 	ids := make([]int64, len(sts))
 	for i := range sts {
-		at[sts[i].ID], ids[i] = i, sts[i].ID
+		ids[i] = sts[i].ID
 		sts[i].Sightings = []whosaid.Sighting{}
 	}
 	rows, err := q.Query(ctx, `SELECT ss.statement_id, si.article_id, si.url, si.outlet, si.title, si.published
@@ -179,20 +178,7 @@ func statementSightings(ctx context.Context, q queryer, sts []whosaid.Statement)
 		return internal("reading statement sightings", err)
 	}
 	defer rows.Close()
-	for rows.Next() {
-		var (
-			sid       int64
-			sg        whosaid.Sighting
-			published string
-		)
-		if err := rows.Scan(&sid, &sg.ArticleID, &sg.URL, &sg.Outlet, &sg.Title, &published); err != nil {
-			return internal("reading statement sightings", err)
-		}
-		sg.Published = archive.ParseDay(published)
-		st := &sts[at[sid]]
-		st.Sightings = append(st.Sightings, sg)
-	}
-	return internal("reading statement sightings", rows.Err())
+	return internal("reading statement sightings", archive.AddStatementSightings(rows, sts))
 }
 
 // facetLimit is how many values each facet lists.

@@ -331,10 +331,8 @@ func statementSightings(ctx context.Context, q queryer, sts []whosaid.Statement)
 	if len(sts) == 0 {
 		return nil
 	}
-	at := map[int64]int{}
 	args := make([]any, len(sts))
 	for i := range sts {
-		at[sts[i].ID] = i
 		args[i] = sts[i].ID
 		sts[i].Sightings = []whosaid.Sighting{}
 	}
@@ -346,20 +344,7 @@ func statementSightings(ctx context.Context, q queryer, sts []whosaid.Statement)
 		return internal("reading statement sightings", err)
 	}
 	defer rows.Close()
-	for rows.Next() {
-		var (
-			sid       int64
-			sg        whosaid.Sighting
-			published string
-		)
-		if err := rows.Scan(&sid, &sg.ArticleID, &sg.URL, &sg.Outlet, &sg.Title, &published); err != nil {
-			return internal("reading statement sightings", err)
-		}
-		sg.Published = archive.ParseDay(published)
-		st := &sts[at[sid]]
-		st.Sightings = append(st.Sightings, sg)
-	}
-	return internal("reading statement sightings", rows.Err())
+	return internal("reading statement sightings", archive.AddStatementSightings(rows, sts))
 }
 
 // facetLimit is how many values each facet lists.
