@@ -101,9 +101,9 @@ func TestBrowser(t *testing.T) {
 	dir := artifactDir(t)
 	shot := func(name string) chromedp.Action[chromedp.Void] {
 		return chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
-			buf, err := chromedp.FullScreenshot(100)(ctx, tg)
+			buf, err := screenshot(ctx, tg)
 			if err != nil {
-				return err
+				return fmt.Errorf("screenshot %s: %w", name, err)
 			}
 			return os.WriteFile(filepath.Join(dir, name+".png"), buf, 0o644)
 		})
@@ -129,7 +129,11 @@ func TestBrowser(t *testing.T) {
 	do := func(steps ...chromedp.Action[chromedp.Void]) {
 		t.Helper()
 		for i, step := range steps {
-			if err := chromedp.Do(ctx, step); err != nil {
+			// A step of its own deadline: a hang fails fast and says which step.
+			sctx, cancel := context.WithTimeout(ctx, time.Minute)
+			err := chromedp.Do(sctx, step)
+			cancel()
+			if err != nil {
 				t.Fatalf("step %d of %d: %v", i+1, len(steps), err)
 			}
 		}
@@ -208,4 +212,29 @@ func TestBrowser(t *testing.T) {
 		chromedp.WaitVisible(chromedp.CSS(".text")),
 		shot("5-extract"))
 	fmt.Fprintf(os.Stderr, "browser screenshots in %s\n", dir)
+}
+
+// screenshot captures the whole page. Headless chromium sometimes never
+// answers a capture on a loaded machine (it waits for a frame that does not
+// come), so each try has a short deadline and the later tries fall back to
+// the viewport, which needs no relayout.
+func screenshot(ctx context.Context, tg *chromedp.Target) ([]byte, error) {
+	var err error
+	for try := 0; try < 4; try++ {
+		capture := chromedp.FullScreenshot(100)
+		if try >= 2 {
+			capture = chromedp.CaptureScreenshot()
+		}
+		cctx, cancel := context.WithTimeout(ctx, 10*time.Second)
+		var buf []byte
+		buf, err = capture(cctx, tg)
+		cancel()
+		if err == nil {
+			return buf, nil
+		}
+		if ctx.Err() != nil {
+			break
+		}
+	}
+	return nil, err
 }
