@@ -70,10 +70,17 @@ type attr struct {
 	conf     float64
 }
 
+// MaxTextBytes is the longest text Extract takes: token offsets are
+// int32, and no news article comes near it.
+const MaxTextBytes = 1 << 30
+
 // Extract runs the pipeline over one article. Text that is not valid UTF-8
-// is an EINVALID error naming the article; any other text, however odd,
-// yields a result.
+// or longer than MaxTextBytes is an EINVALID error naming the article; any
+// other text, however odd, yields a result.
 func (x *Extractor) Extract(a whosaid.Article) (*whosaid.Extraction, error) {
+	if len(a.Text) > MaxTextBytes {
+		return nil, whosaid.Errorf(whosaid.EINVALID, "%s: text of %d bytes is longer than the %d extraction takes", a.ID, len(a.Text), MaxTextBytes)
+	}
 	if !utf8.ValidString(a.Text) {
 		return nil, whosaid.Errorf(whosaid.EINVALID, "%s: text is not valid UTF-8", a.ID)
 	}
@@ -111,7 +118,7 @@ func (d *doc) spanOf(s span) whosaid.Span {
 	if s.from >= s.to {
 		return whosaid.Span{}
 	}
-	b0, b1 := d.toks[s.from].start, d.toks[s.to-1].end
+	b0, b1 := int(d.toks[s.from].start), int(d.toks[s.to-1].end)
 	return whosaid.Span{Start: d.offs.runes(b0), End: d.offs.runes(b1), Text: d.text[b0:b1]}
 }
 

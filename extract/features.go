@@ -185,7 +185,6 @@ type featurizer struct {
 
 	between, commas []uint32 // scratch of roleFeatures
 	key             []byte   // scratch of lexicon keys
-	shared          []int32  // per token of the chunk: base features shared with the role tagger
 }
 
 const cueThreshold = 0.15
@@ -243,11 +242,10 @@ func (f *featurizer) prepare(d *doc) {
 	}
 }
 
-// features appends the features of tokens [from, to) to seq, and the
-// number of them the role tagger reads to f.shared.
+// features appends the features of tokens [from, to) to seq; the role
+// tagger reads them too (model.Seq.Under).
 func (f *featurizer) features(d *doc, from, to int, seq *model.Seq) {
 	seq.Reset()
-	f.shared = f.shared[:0]
 	const none = 0x5bd1e995
 	for i := from; i < to; i++ {
 		w := func(j int) uint32 {
@@ -348,7 +346,6 @@ func (f *featurizer) features(d *doc, from, to int, seq *model.Seq) {
 		}
 		// The role tagger reads them all (a subset costs accuracy and, the
 		// blocks being shared, saves little time).
-		f.shared = append(f.shared, int32(len(fs)-len(seq.Feats)))
 		// Base features use slot 0 of their block: the cue tagger's.
 		for k := len(seq.Feats); k < len(fs); k++ {
 			fs[k] = model.Slot(fs[k], 0)

@@ -37,6 +37,7 @@ const (
 // cueAt marks the tokens of other cues.
 func roleFeatures(d *doc, f *featurizer, base *model.Seq, chunkFrom, from, to int, cue span, cueAt []bool, seq *model.Seq) {
 	seq.Reset()
+	seq.Under, seq.UnderFrom = base, from-chunkFrom
 	var cueWord uint32 = 0x811c9dc5
 	for k := cue.from; k < cue.to; k++ {
 		cueWord = mix(cueWord, f.hw[k])
@@ -90,13 +91,10 @@ func roleFeatures(d *doc, f *featurizer, base *model.Seq, chunkFrom, from, to in
 		if dir > 0 {
 			rel = (dir-1)*2 + 1 + same
 		}
-		fs := seq.Feats
 		// Each base feature is read under the token's relation to the cue:
 		// the same block the cue tagger just read, another slot.
-		off := base.Offs[i-chunkFrom]
-		for _, h := range base.Feats[off : off+f.shared[i-chunkFrom]] {
-			fs = append(fs, model.Slot(h, rel))
-		}
+		seq.Slots = append(seq.Slots, uint8(rel))
+		fs := seq.Feats
 		own := len(fs)
 		q := b2u(d.inQuote[i])
 		fs = append(fs,

@@ -78,7 +78,7 @@ func mergeSpeakerLabels(d *doc, tagged, labels []attr) []attr {
 	if len(labels) == 0 {
 		return tagged
 	}
-	labelled := map[int]bool{}
+	labelled := map[int32]bool{}
 	for _, l := range labels {
 		labelled[d.toks[l.cue.from].para] = true
 	}

@@ -23,7 +23,7 @@ func (es *entities) resolveSpeakers(atts []attr) []*ent {
 	out := make([]*ent, len(atts))
 	es.indexPersons()
 	var prev *ent
-	prevPara := -10
+	prevPara := int32(-10)
 	for i, a := range atts {
 		sp := a.source
 		if sp.from >= sp.to {

@@ -176,7 +176,7 @@ func prepareTrainDoc(td TrainDoc) *trainDoc {
 	t := &trainDoc{d: d, cueLabel: make([]int, len(d.toks)), cueAt: make([]bool, len(d.toks))}
 	starts := make([]int, len(d.toks))
 	for i, tok := range d.toks {
-		starts[i] = d.offs.runes(tok.start)
+		starts[i] = d.offs.runes(int(tok.start))
 	}
 	tokens := func(s TrainSpan) span {
 		lo := sort.SearchInts(starts, s.Start)

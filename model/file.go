@@ -125,6 +125,7 @@ func Read(r io.Reader) (*Model, error) {
 		}
 		ps = append(ps, &Perceptron{Labels: th.Labels, Base: th.Base, T: t, Trans: th.Trans, Bias: th.Bias})
 	}
+	t.pack(ps[0], ps[1])
 	m := &Model{Table: t, Cue: ps[0], Role: ps[1], CueProb: make(map[string]float32, len(h.CueProb)), Meta: map[string]string{}}
 	for _, wp := range h.CueProb {
 		m.CueProb[wp.Word] = wp.P

@@ -28,6 +28,9 @@ type Table struct {
 	// half the memory of W, summed in integers. Inference uses Q if set.
 	Q     []int16
 	Scale float32
+	// blocks is the packed inference layout (packed.go) that replaces Q
+	// when a model with the standard taggers is loaded.
+	packed []byte
 
 	// Averaging state (Daumé's trick): the averaged weight is w - u/c,
 	// where u sums c*delta over updates and c counts training examples.
@@ -61,6 +64,10 @@ type Perceptron struct {
 	Bias []float32
 
 	uTrans []float64
+	// part and scale say where the tagger's weights lie in a packed table
+	// and what one unit of them is worth.
+	part  int8
+	scale float32
 }
 
 // NewPerceptron returns an untrained tagger reading table t at base.
@@ -76,9 +83,38 @@ func (p *Perceptron) index(h uint32) int {
 
 // Seq is one sequence of tokens as feature hashes: the features of token
 // i are Feats[Offs[i]:Offs[i+1]].
+//
+// A sequence can also read another's features under a slot: when Under is
+// set, token i has as well every feature of Under's token UnderFrom+i,
+// with its slot bits set to Slots[i]. The role tagger reads the cue
+// tagger's features this way, each under the token's relation to the
+// cue, without copying them for every cue.
 type Seq struct {
 	Feats []uint32
 	Offs  []int32
+
+	Under     *Seq
+	UnderFrom int
+	Slots     []uint8
+}
+
+// Features appends token i's features, those it reads from Under and
+// then its own, to buf. (Training sums them in floats in this order; the
+// order keeps a retrained model the same to the bit.)
+func (s *Seq) Features(i int, buf []uint32) []uint32 {
+	if s.Under != nil {
+		for _, h := range s.underFeats(i) {
+			buf = append(buf, Slot(h, uint32(s.Slots[i])))
+		}
+	}
+	return append(buf, s.Feats[s.Offs[i]:s.Offs[i+1]]...)
+}
+
+// underFeats are the features token i reads from Under, with Under's
+// slot bits.
+func (s *Seq) underFeats(i int) []uint32 {
+	u, j := s.Under, s.UnderFrom+i
+	return u.Feats[u.Offs[j]:u.Offs[j+1]]
 }
 
 // Len is the number of tokens.
@@ -93,6 +129,7 @@ func (s *Seq) Len() int {
 func (s *Seq) Reset() {
 	s.Feats = s.Feats[:0]
 	s.Offs = append(s.Offs[:0], 0)
+	s.Under, s.UnderFrom, s.Slots = nil, 0, s.Slots[:0]
 }
 
 // EndToken closes the features of the current token.
@@ -106,15 +143,17 @@ func (p *Perceptron) Emissions(s *Seq, em []float32) {
 
 func (p *Perceptron) emissions(s *Seq, em []float32, sink *int16) {
 	L := len(p.Labels)
-	if p.T.Q != nil {
+	if p.T.Q != nil || p.part != partNone {
 		p.emissionsQ(s, em, sink)
 	} else {
+		var buf []uint32
 		for i := 0; i < s.Len(); i++ {
 			row := em[i*L : i*L+L]
 			for k := range row {
 				row[k] = 0
 			}
-			for _, h := range s.Feats[s.Offs[i]:s.Offs[i+1]] {
+			buf = s.Features(i, buf[:0])
+			for _, h := range buf {
 				b := p.index(h)
 				for k, w := range p.T.W[b : b+L] {
 					row[k] += w
@@ -131,88 +170,28 @@ func (p *Perceptron) emissions(s *Seq, em []float32, sink *int16) {
 	}
 }
 
-// BlockStride is the stride emissionsQ is specialised for: 32 int16, one
-// 64-byte cache line per block.
-const BlockStride = 32
-
 func (p *Perceptron) emissionsQ(s *Seq, em []float32, sink *int16) {
+	if p.part != partNone {
+		p.emissionsPacked(s, em, sink)
+		return
+	}
 	L := len(p.Labels)
 	q, scale := p.T.Q, p.T.Scale
-	mask, base := p.T.mask(), p.Base
-	fast := p.T.Stride == BlockStride
+	var buf []uint32
 	for i := 0; i < s.Len(); i++ {
 		out := em[i*L : i*L+L]
-		feats := s.Feats[s.Offs[i]:s.Offs[i+1]]
-		switch {
-		case fast && L == 3:
-			if i+1 < s.Len() {
-				*sink |= touch(q, s.Feats[s.Offs[i+1]:s.Offs[i+2]], mask)
-			}
-			a0, a1, a2 := sum3(q, feats, mask)
-			out[0], out[1], out[2] = float32(a0), float32(a1), float32(a2)
-		case fast && L == 5:
-			a0, a1, a2, a3, a4 := sum5(q, feats, mask, base)
-			out[0], out[1], out[2], out[3], out[4] = float32(a0), float32(a1), float32(a2), float32(a3), float32(a4)
-		default:
-			var acc [16]int32
-			for _, h := range feats {
-				b := p.index(h)
-				for k, v := range q[b : b+L] {
-					acc[k] += int32(v)
-				}
-			}
-			for k := range out {
-				out[k] = float32(acc[k])
+		var acc [16]int32
+		buf = s.Features(i, buf[:0])
+		for _, h := range buf {
+			b := p.index(h)
+			for k, v := range q[b : b+L] {
+				acc[k] += int32(v)
 			}
 		}
 		for k := range out {
-			out[k] *= scale
+			out[k] = float32(acc[k]) * scale
 		}
 	}
-}
-
-// sum3 and sum5 are the hot loops of extraction, kept in functions of
-// their own so the compiler keeps the sums in registers. A block is read
-// as one array: one bounds check per feature.
-//
-//go:noinline
-func sum3(q []int16, feats []uint32, mask uint32) (a0, a1, a2 int32) {
-	for _, h := range feats {
-		blk := int(h>>SlotBits&mask) * BlockStride
-		w := (*[3]int16)(q[blk : blk+3])
-		a0 += int32(w[0])
-		a1 += int32(w[1])
-		a2 += int32(w[2])
-	}
-	return
-}
-
-// touch reads the first weight of each block the next token's features
-// use, so its cache lines are on their way while this token is summed: the
-// cue pass, which meets each block first, is bound by memory latency
-// (4.0 to 4.5 MB/s on one core, back to back). The caller keeps the result so the reads
-// are not optimised away.
-//
-//go:noinline
-func touch(q []int16, feats []uint32, mask uint32) (s int16) {
-	for _, h := range feats {
-		s |= q[int(h>>SlotBits&mask)*BlockStride]
-	}
-	return s
-}
-
-//go:noinline
-func sum5(q []int16, feats []uint32, mask uint32, base int) (a0, a1, a2, a3, a4 int32) {
-	for _, h := range feats {
-		o := int(h>>SlotBits&mask)*BlockStride + base + int(h&(1<<SlotBits-1))*5
-		w := (*[5]int16)(q[o : o+5])
-		a0 += int32(w[0])
-		a1 += int32(w[1])
-		a2 += int32(w[2])
-		a3 += int32(w[3])
-		a4 += int32(w[4])
-	}
-	return
 }
 
 // Decoder holds the buffers of Viterbi decoding so a goroutine can reuse
@@ -232,36 +211,20 @@ func (p *Perceptron) Viterbi(s *Seq, dec *Decoder, path []int, margin []float32)
 		return
 	}
 	dec.em = grow(dec.em, n*L)
-	dec.score = grow(dec.score, n*L)
+	if L > maxFastLabels {
+		dec.score = grow(dec.score, n*L)
+	}
 	if cap(dec.back) < n*L {
 		dec.back = make([]int32, n*L)
 	}
 	dec.back = dec.back[:n*L]
 	p.emissions(s, dec.em, &dec.sink)
-	em, score, back := dec.em, dec.score, dec.back
-	for k := 0; k < L; k++ {
-		score[k] = em[k] + p.Trans[k]
-	}
-	trans := p.Trans[L:]
-	for i := 1; i < n; i++ {
-		prev, cur := score[(i-1)*L:i*L], score[i*L:(i+1)*L]
-		emit, bk := em[i*L:(i+1)*L], back[i*L:(i+1)*L]
-		for k := range cur {
-			best, arg := prev[0]+trans[k], 0
-			for j := 1; j < L; j++ {
-				if v := prev[j] + trans[j*L+k]; v > best {
-					best, arg = v, j
-				}
-			}
-			cur[k] = best + emit[k]
-			bk[k] = int32(arg)
-		}
-	}
-	best, arg := float32(math.Inf(-1)), 0
-	for k := 0; k < L; k++ {
-		if v := score[(n-1)*L+k]; v > best {
-			best, arg = v, k
-		}
+	em, back := dec.em, dec.back
+	var arg int
+	if L <= maxFastLabels {
+		arg = p.forwardFast(n, em, back)
+	} else {
+		arg = p.forward(n, em, dec.score, back)
 	}
 	for i := n - 1; i >= 0; i-- {
 		path[i] = arg
@@ -282,6 +245,81 @@ func (p *Perceptron) Viterbi(s *Seq, dec *Decoder, path []int, margin []float32)
 	}
 }
 
+// maxFastLabels bounds the label sets forwardFast handles: its scores
+// live in fixed arrays, indexed without bounds checks.
+const maxFastLabels = 8
+
+// forwardFast is forward for up to maxFastLabels labels, keeping only the
+// current column of scores.
+func (p *Perceptron) forwardFast(n int, em []float32, back []int32) int {
+	const m = maxFastLabels - 1
+	L := len(p.Labels)
+	var into [maxFastLabels][maxFastLabels]float32 // into[k][j]: from label j to k
+	var prev, cur [maxFastLabels]float32
+	for j := 0; j < L; j++ {
+		for k := 0; k < L; k++ {
+			into[k&m][j&m] = p.Trans[(j+1)*L+k]
+		}
+	}
+	for k := 0; k < L; k++ {
+		prev[k&m] = em[k] + p.Trans[k]
+	}
+	for i := 1; i < n; i++ {
+		emit, bk := em[i*L:i*L+L], back[i*L:i*L+L]
+		for k := range emit {
+			row := &into[k&m]
+			best, arg := prev[0]+row[0], 0
+			for j := 1; j < L; j++ {
+				if v := prev[j&m] + row[j&m]; v > best {
+					best, arg = v, j
+				}
+			}
+			cur[k&m] = best + emit[k]
+			bk[k] = int32(arg)
+		}
+		prev = cur
+	}
+	arg := 0
+	for k := 1; k < L; k++ {
+		if prev[k&m] > prev[arg&m] {
+			arg = k
+		}
+	}
+	return arg
+}
+
+// forward fills back with each token's best previous label and returns
+// the best last label.
+func (p *Perceptron) forward(n int, em, score []float32, back []int32) int {
+	L := len(p.Labels)
+	for k := 0; k < L; k++ {
+		score[k] = em[k] + p.Trans[k]
+	}
+	trans := p.Trans[L:]
+	for i := 1; i < n; i++ {
+		prev, cur := score[(i-1)*L:i*L], score[i*L:(i+1)*L]
+		emit, bk := em[i*L:(i+1)*L], back[i*L:(i+1)*L]
+		for k := range cur {
+			best, arg := prev[0]+trans[k], 0
+			for j := 1; j < L; j++ {
+				if v := prev[j] + trans[j*L+k]; v > best {
+					best, arg = v, j
+				}
+			}
+			cur[k] = best + emit[k]
+			bk[k] = int32(arg)
+		}
+	}
+	last := score[(n-1)*L : n*L]
+	arg := 0
+	for k, v := range last {
+		if v > last[arg] {
+			arg = k
+		}
+	}
+	return arg
+}
+
 func grow(b []float32, n int) []float32 {
 	if cap(b) < n {
 		return make([]float32, n)
@@ -300,6 +338,7 @@ func (p *Perceptron) Update(s *Seq, gold, pred []int) {
 		p.uTrans = make([]float64, len(p.Trans))
 	}
 	L := len(p.Labels)
+	var buf []uint32
 	for i := 0; i < s.Len(); i++ {
 		g, q := gold[i], pred[i]
 		gp, qp := -1, -1
@@ -310,7 +349,8 @@ func (p *Perceptron) Update(s *Seq, gold, pred []int) {
 			continue
 		}
 		if g != q {
-			for _, h := range s.Feats[s.Offs[i]:s.Offs[i+1]] {
+			buf = s.Features(i, buf[:0])
+			for _, h := range buf {
 				b := p.index(h)
 				t.W[b+g]++
 				t.u[b+g] += t.c
