@@ -19,6 +19,18 @@ var weekdays = map[string]time.Weekday{
 	"thursday": time.Thursday, "friday": time.Friday, "saturday": time.Saturday,
 }
 
+// timeWords are the words findTimes starts at (numbers aside).
+var timeWords = func() *lexicon {
+	words := []string{"yesterday", "today", "tonight", "tomorrow"}
+	for w := range weekdays {
+		words = append(words, w)
+	}
+	for w := range months {
+		words = append(words, w)
+	}
+	return newWordSet(words...)
+}()
+
 var months = map[string]time.Month{
 	"january": 1, "jan.": 1, "february": 2, "feb.": 2, "march": 3, "april": 4, "may": 5, "june": 6,
 	"july": 7, "august": 8, "aug.": 8, "september": 9, "sept.": 9, "sep.": 9, "october": 10,
@@ -33,6 +45,9 @@ var months = map[string]time.Month{
 func findTimes(d *doc, published whosaid.Date) []timeExpr {
 	var out []timeExpr
 	for i := 0; i < len(d.toks); i++ {
+		if d.toks[i].kind != tokNum && !timeWords.has(d.hashes[i]) {
+			continue // most tokens: one lookup
+		}
 		w := d.lowers[i]
 		var date whosaid.Date
 		sp := span{i, i + 1}

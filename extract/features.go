@@ -172,7 +172,7 @@ func bucket(n int) uint32 {
 // featurizer computes the per-token facts the templates read, once per
 // document, then the features of a token range.
 type featurizer struct {
-	cueProb map[string]float32
+	cueProb *lexicon
 	hw      []uint32 // hash of lower-cased word
 	shape   []uint32
 	cueB    []uint32 // cue-probability bucket of the word
@@ -184,7 +184,6 @@ type featurizer struct {
 	sentQ   []bool // the sentence has a quotation
 
 	between, commas []uint32 // scratch of roleFeatures
-	key             []byte   // scratch of lexicon keys
 }
 
 const cueThreshold = 0.15
@@ -200,14 +199,13 @@ func (f *featurizer) prepare(d *doc) {
 	}
 	f.isCue = f.isCue[:n]
 	for i := range d.toks {
-		f.hw[i] = hashString(d.lowers[i])
+		f.hw[i] = d.hashes[i]
 		f.shape[i] = shapeOf(d, i)
-		p := f.cueProb[d.lowers[i]]
+		p, _ := f.cueProb.get(f.hw[i])
 		f.cueB[i] = uint32(p * 10)
 		f.stemB[i] = 99
 		if d.toks[i].kind == tokWord {
-			f.key = append(append(f.key[:0], '~'), stem(d.lowers[i])...)
-			if sp, ok := f.cueProb[string(f.key)]; ok { // no allocation: Go looks up []byte keys in place
+			if sp, ok := f.cueProb.get(hashStemKey(d.lowers[i])); ok {
 				f.stemB[i] = uint32(sp * 10)
 			}
 		}
@@ -242,8 +240,11 @@ func (f *featurizer) prepare(d *doc) {
 	}
 }
 
-// features appends the features of tokens [from, to) to seq; the role
-// tagger reads them too (model.Seq.Under).
+// roleShared is how many of each token's base features the role tagger
+// reads too (model.Seq.Under); features puts them first.
+const roleShared = 17
+
+// features appends the features of tokens [from, to) to seq.
 func (f *featurizer) features(d *doc, from, to int, seq *model.Seq) {
 	seq.Reset()
 	const none = 0x5bd1e995
@@ -284,21 +285,29 @@ func (f *featurizer) features(d *doc, from, to int, seq *model.Seq) {
 		sc := b2u(f.sentCue[d.toks[i].sent])
 		sq := b2u(f.sentQ[d.toks[i].sent])
 		fs := seq.Feats
+		// First the features the role tagger reads too (roleShared of
+		// them, always present): few, and most of them of few values, so
+		// their blocks stay cached.
 		fs = append(fs,
 			fBias,
 			mix(fW0, f.hw[i]),
 			mix(fWm1, w(i-1)),
 			mix(fWp1, w(i+1)),
-			mix3(fWm1W0, w(i-1), f.hw[i]),
-			mix3(fW0Wp1, f.hw[i], w(i+1)),
 			mix(fShape0, f.shape[i]),
 			mix(fShapeCtx, sh(i-1)<<16^sh(i)<<8^sh(i+1)),
-			mix(fSuffix, hashString(suffix(d.lowers[i], 3))),
 			mix(fQuote, q),
 			mix(fQuoteCtx, qm1<<8|q<<4|qp1),
-			mix3(fQuoteW0, q, f.hw[i]),
 			mix(fCueP0, f.cueB[i]),
 			mix(fSentPos, pos),
+			mix(fStemCue, f.stemB[i]),
+			mix3(fSentCue, sc, f.shape[i]),
+			mix3(fSentQuote, sq<<4|q, sc),
+		)
+		fs = append(fs,
+			mix3(fWm1W0, w(i-1), f.hw[i]),
+			mix3(fW0Wp1, f.hw[i], w(i+1)),
+			mix(fSuffix, hashString(suffix(d.lowers[i], 3))),
+			mix3(fQuoteW0, q, f.hw[i]),
 		)
 		if d.toks[i].nlBefore > 0 {
 			fs = append(fs, mix(fParaStart, f.shape[i]))
@@ -317,10 +326,7 @@ func (f *featurizer) features(d *doc, from, to int, seq *model.Seq) {
 			mix(mix3(fTrigram, w(i-1), f.hw[i]), w(i+1)),
 			mix3(fWm1Shape, sh(i-1), f.hw[i]),
 			mix3(fCueNext, f.cueB[i], sh(i+1)<<8^sh(i-1)),
-			mix(fStemCue, f.stemB[i]),
 			mix3(fStemCueCtx, f.stemB[i], sh(i+1)),
-			mix3(fSentCue, sc, f.shape[i]),
-			mix3(fSentQuote, sq<<4|q, sc),
 		)
 		if l := int(f.left[i]); l >= 0 && l >= from {
 			dist := bucket(i - l)
@@ -344,8 +350,6 @@ func (f *featurizer) features(d *doc, from, to int, seq *model.Seq) {
 		} else {
 			fs = append(fs, mix(fCueR, 99))
 		}
-		// The role tagger reads them all (a subset costs accuracy and, the
-		// blocks being shared, saves little time).
 		// Base features use slot 0 of their block: the cue tagger's.
 		for k := len(seq.Feats); k < len(fs); k++ {
 			fs[k] = model.Slot(fs[k], 0)

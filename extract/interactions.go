@@ -27,12 +27,21 @@ var interactionCues = []struct {
 
 // interactionFirstWords are the first words of interactionCues: most
 // tokens are ruled out with one lookup.
-var interactionFirstWords = func() map[string]bool {
-	m := map[string]bool{}
+var interactionFirstWords = func() *lexicon {
+	var words []string
 	for _, c := range interactionCues {
-		m[strings.Fields(c.phrase)[0]] = true
+		words = append(words, strings.Fields(c.phrase)[0])
 	}
-	return m
+	return newWordSet(words...)
+}()
+
+// interactionCueWords are interactionCues' phrases as words, in order.
+var interactionCueWords = func() []words {
+	out := make([]words, len(interactionCues))
+	for i, c := range interactionCues {
+		out[i] = newWords(c.phrase)
+	}
+	return out
 }()
 
 // participant is an entity taking part, or a role naming someone the
@@ -63,14 +72,14 @@ func (es *entities) interactions(times []timeExpr, dateline *ent) []*interaction
 	roleAt := es.roleStarts()
 	var found []*interaction
 	for i := 0; i < len(d.toks); i++ {
-		if !interactionFirstWords[d.lowers[i]] {
+		if !interactionFirstWords.has(d.hashes[i]) {
 			continue
 		}
-		for _, c := range interactionCues {
-			n := strings.Count(c.phrase, " ") + 1
-			if i+n > len(d.toks) || d.phrase(i, i+n) != c.phrase {
+		for k, c := range interactionCues {
+			if !d.matches(i, interactionCueWords[k]) {
 				continue
 			}
+			n := len(interactionCueWords[k].text)
 			in := &interaction{kind: c.kind, cue: span{i, i + n}}
 			if subj, ok := es.subjectOf(in.cue, roleAt); ok {
 				in.parts = append(in.parts, subj)

@@ -128,7 +128,7 @@ func capChunks(d *doc, from int) []span {
 	var out []span
 	i := from
 	for i < len(d.toks) {
-		if !isCapitalised(d, i) || isGlued(d.tok(i)) || isCalendarWord(d.lowers[i]) {
+		if !isCapitalised(d, i) || isGlued(d.tok(i)) || isCalendarWord(d, i) {
 			i++
 			continue
 		}
@@ -139,7 +139,7 @@ func capChunks(d *doc, from int) []span {
 		}
 		j := i + 1
 		for j < len(d.toks) && d.toks[j].sent == d.toks[start].sent {
-			if isCapitalised(d, j) && !isGlued(d.tok(j)) && !isCalendarWord(d.lowers[j]) {
+			if isCapitalised(d, j) && !isGlued(d.tok(j)) && !isCalendarWord(d, j) {
 				j++
 				continue
 			}
@@ -149,7 +149,7 @@ func capChunks(d *doc, from int) []span {
 				if k < len(d.toks) && d.lowers[k] == "the" {
 					k++
 				}
-				if k < len(d.toks) && d.toks[k].sent == d.toks[start].sent && isCapitalised(d, k) && !isGlued(d.tok(k)) && !isCalendarWord(d.lowers[k]) {
+				if k < len(d.toks) && d.toks[k].sent == d.toks[start].sent && isCapitalised(d, k) && !isGlued(d.tok(k)) && !isCalendarWord(d, k) {
 					j = k + 1
 					continue
 				}
@@ -162,15 +162,15 @@ func capChunks(d *doc, from int) []span {
 	return out
 }
 
-var calendarWords = map[string]bool{
-	"monday": true, "tuesday": true, "wednesday": true, "thursday": true, "friday": true,
-	"saturday": true, "sunday": true, "january": true, "february": true, "march": true,
-	"april": true, "june": true, "july": true, "august": true, "september": true,
-	"october": true, "november": true, "december": true, "jan.": true, "feb.": true,
-	"aug.": true, "sept.": true, "oct.": true, "nov.": true, "dec.": true,
-}
+var calendarWords = newWordSet(
+	"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+	"january", "february", "march", "april", "june", "july", "august", "september",
+	"october", "november", "december", "jan.", "feb.", "aug.", "sept.", "oct.", "nov.", "dec.",
+)
 
-func isCalendarWord(w string) bool { return calendarWords[w] }
+// isCalendarWord says whether token i names a weekday or a month (not
+// "may").
+func isCalendarWord(d *doc, i int) bool { return calendarWords.has(d.hashes[i]) }
 
 // isNameLike: 1-4 capitalised alphabetic words, none an organisation or
 // place word, a title or a function word.

@@ -37,7 +37,7 @@ const (
 // cueAt marks the tokens of other cues.
 func roleFeatures(d *doc, f *featurizer, base *model.Seq, chunkFrom, from, to int, cue span, cueAt []bool, seq *model.Seq) {
 	seq.Reset()
-	seq.Under, seq.UnderFrom = base, from-chunkFrom
+	seq.Under, seq.UnderFrom, seq.UnderMax = base, from-chunkFrom, roleShared
 	var cueWord uint32 = 0x811c9dc5
 	for k := cue.from; k < cue.to; k++ {
 		cueWord = mix(cueWord, f.hw[k])

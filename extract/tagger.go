@@ -56,11 +56,12 @@ type rawAttr struct {
 // tagger runs the learned model over a document.
 type tagger struct {
 	m    *model.Model
+	lex  *lexicon // m.CueProb by word hash
 	pool sync.Pool
 }
 
 func newTagger(m *model.Model) *tagger {
-	t := &tagger{m: m}
+	t := &tagger{m: m, lex: newLexicon(m.CueProb)}
 	t.pool.New = func() any { return &tagState{} }
 	return t
 }
@@ -70,7 +71,7 @@ func newTagger(m *model.Model) *tagger {
 func (t *tagger) tag(d *doc) []rawAttr {
 	st := t.pool.Get().(*tagState)
 	defer t.pool.Put(st)
-	st.feat.cueProb = t.m.CueProb
+	st.feat.cueProb = t.lex
 	st.feat.prepare(d)
 	if cap(st.cueAt) < len(d.toks) {
 		st.cueAt = make([]bool, len(d.toks))

@@ -42,6 +42,7 @@ type doc struct {
 	paras   []span // token ranges
 	offs    offsets
 	lowers  []string // lower-cased token text, computed once
+	hashes  []uint32 // hashString of lowers: features and word sets read it
 	inQuote []bool   // token lies inside a direct quotation
 	quotes  []quote
 }
@@ -50,8 +51,10 @@ func newDoc(text string) *doc {
 	d := &doc{text: text, offs: newOffsets(text)}
 	d.tokenize()
 	d.lowers = make([]string, len(d.toks))
+	d.hashes = make([]uint32, len(d.toks))
 	for i, t := range d.toks {
 		d.lowers[i] = lowerASCIIFast(text[t.start:t.end])
+		d.hashes[i] = hashString(d.lowers[i])
 	}
 	d.splitSentences()
 	return d

@@ -77,7 +77,7 @@ func Train(docs []TrainDoc, opts TrainOptions) (*model.Model, error) {
 	// only; one counted on the document itself would teach the tagger to
 	// trust it more than it deserves on new text.
 	const folds = 5
-	foldProb := make([]map[string]float32, folds)
+	foldProb := make([]*lexicon, folds)
 	for k := range foldProb {
 		var rest []*trainDoc
 		for i, td := range tds {
@@ -85,7 +85,7 @@ func Train(docs []TrainDoc, opts TrainOptions) (*model.Model, error) {
 				rest = append(rest, td)
 			}
 		}
-		foldProb[k] = cueLexicon(rest, opts.MinCueCount)
+		foldProb[k] = newLexicon(cueLexicon(rest, opts.MinCueCount))
 	}
 	// One block per feature: the cue tagger's 3 labels, then the role
 	// tagger's 5 labels under each of its slots, padded to a cache line.

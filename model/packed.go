@@ -52,7 +52,7 @@ func (t *Table) pack(cue, role *Perceptron) {
 	k := max(1, float64(maxRole)/127)
 	// One spare block at the end: the 8-byte loads of the last slot of
 	// the last block read past it.
-	packed := make([]byte, (1<<t.Bits+1)*blockSize)
+	packed := allocTable((1<<t.Bits + 1) * blockSize)
 	for b := 0; b < 1<<t.Bits; b++ {
 		row, out := t.Q[b*t.Stride:], packed[b*blockSize:]
 		for i, v := range row[:cueLabels] {

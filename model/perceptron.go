@@ -96,6 +96,9 @@ type Seq struct {
 	Under     *Seq
 	UnderFrom int
 	Slots     []uint8
+	// UnderMax, if not 0, reads only the first UnderMax features of each
+	// Under token.
+	UnderMax int
 }
 
 // Features appends token i's features, those it reads from Under and
@@ -114,7 +117,11 @@ func (s *Seq) Features(i int, buf []uint32) []uint32 {
 // slot bits.
 func (s *Seq) underFeats(i int) []uint32 {
 	u, j := s.Under, s.UnderFrom+i
-	return u.Feats[u.Offs[j]:u.Offs[j+1]]
+	from, to := int(u.Offs[j]), int(u.Offs[j+1])
+	if s.UnderMax > 0 {
+		to = min(to, from+s.UnderMax)
+	}
+	return u.Feats[from:to]
 }
 
 // Len is the number of tokens.
@@ -129,7 +136,7 @@ func (s *Seq) Len() int {
 func (s *Seq) Reset() {
 	s.Feats = s.Feats[:0]
 	s.Offs = append(s.Offs[:0], 0)
-	s.Under, s.UnderFrom, s.Slots = nil, 0, s.Slots[:0]
+	s.Under, s.UnderFrom, s.Slots, s.UnderMax = nil, 0, s.Slots[:0], 0
 }
 
 // EndToken closes the features of the current token.
@@ -267,11 +274,22 @@ func (p *Perceptron) forwardFast(n int, em []float32, back []int32) int {
 	for i := 1; i < n; i++ {
 		emit, bk := em[i*L:i*L+L], back[i*L:i*L+L]
 		for k := range emit {
-			row := &into[k&m]
-			best, arg := prev[0]+row[0], 0
-			for j := 1; j < L; j++ {
-				if v := prev[j&m] + row[j&m]; v > best {
-					best, arg = v, j
+			var best float32
+			var arg int
+			// The taggers' label counts, unrolled: the loop costs more than
+			// the sums.
+			switch L {
+			case 3:
+				best, arg = best3(&prev, &into[k&m])
+			case 5:
+				best, arg = best5(&prev, &into[k&m])
+			default:
+				row := &into[k&m]
+				best = prev[0] + row[0]
+				for j := 1; j < L; j++ {
+					if v := prev[j&m] + row[j&m]; v > best {
+						best, arg = v, j
+					}
 				}
 			}
 			cur[k&m] = best + emit[k]
@@ -286,6 +304,30 @@ func (p *Perceptron) forwardFast(n int, em []float32, back []int32) int {
 		}
 	}
 	return arg
+}
+
+// best3 and best5 return the best of prev[j]+into[j] over the first 3 or
+// 5 labels, and its label.
+func best3(prev, into *[maxFastLabels]float32) (float32, int) {
+	best, arg := prev[0]+into[0], 0
+	if v := prev[1] + into[1]; v > best {
+		best, arg = v, 1
+	}
+	if v := prev[2] + into[2]; v > best {
+		best, arg = v, 2
+	}
+	return best, arg
+}
+
+func best5(prev, into *[maxFastLabels]float32) (float32, int) {
+	best, arg := best3(prev, into)
+	if v := prev[3] + into[3]; v > best {
+		best, arg = v, 3
+	}
+	if v := prev[4] + into[4]; v > best {
+		best, arg = v, 4
+	}
+	return best, arg
 }
 
 // forward fills back with each token's best previous label and returns

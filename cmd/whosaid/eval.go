@@ -11,11 +11,13 @@ import (
 	"whosaid"
 	"whosaid/eval"
 	"whosaid/extract"
+	"whosaid/model"
 )
 
 func newEvalCmd() *cobra.Command {
 	var (
 		gold, errorsPath string
+		modelPath        string
 		limit, workers   int
 		asJSON           bool
 	)
@@ -36,7 +38,7 @@ PolNeAR annotates them; publication dates come from DIR/../metadata.tsv.`,
 			if limit > 0 && limit < len(docs) {
 				docs = docs[:limit]
 			}
-			x, err := extract.New(extract.Options{KeepComplementizer: true})
+			x, err := newEvalExtractor(modelPath)
 			if err != nil {
 				return err
 			}
@@ -70,6 +72,7 @@ PolNeAR annotates them; publication dates come from DIR/../metadata.tsv.`,
 	f.BoolVar(&asJSON, "json", false, "print the scores as JSON")
 	f.StringVar(&errorsPath, "errors", "", "write missed and spurious spans, with context, to this JSONL file")
 	f.IntVar(&workers, "workers", 0, "extraction goroutines (0: all cores)")
+	f.StringVar(&modelPath, "model", "", "score this model file (from whosaid train) instead of the embedded one")
 	cmd.MarkFlagRequired("gold")
 	return cmd
 }
@@ -95,4 +98,24 @@ func writeSpanErrors(path string, results []eval.DocResult) error {
 		return fmt.Errorf("%s: %w", path, err)
 	}
 	return f.Close()
+}
+
+// newEvalExtractor is the extractor eval scores: contents keep a leading
+// "that", as PolNeAR annotates them, and the model is the embedded one or
+// the file at modelPath.
+func newEvalExtractor(modelPath string) (*extract.Extractor, error) {
+	opts := extract.Options{KeepComplementizer: true}
+	if modelPath == "" {
+		return extract.New(opts)
+	}
+	f, err := os.Open(modelPath)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	m, err := model.Read(f)
+	if err != nil {
+		return nil, whosaid.Errorf(whosaid.EINVALID, "%s: %v", modelPath, err)
+	}
+	return extract.NewWithModel(opts, m), nil
 }
