@@ -87,8 +87,20 @@ func isQuoteRune(r rune) bool {
 func isApostrophe(r rune) bool { return r == '\'' || r == '\u2019' }
 
 func isWordRune(r rune) bool {
+	if r < utf8.RuneSelf {
+		return asciiWord[r]
+	}
 	return unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r)
 }
+
+// asciiWord marks the ASCII letters and digits: most text is ASCII, and a
+// table is much cheaper than the unicode range tables.
+var asciiWord = func() (t [utf8.RuneSelf]bool) {
+	for c := range t {
+		t[c] = 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9'
+	}
+	return t
+}()
 
 // tokenize splits the text into tokens. It never fails: any byte sequence,
 // valid UTF-8 or not, yields tokens whose offsets lie inside the text.
@@ -99,6 +111,10 @@ func (d *doc) tokenize() {
 	// News text runs 5 to 6 bytes a token: one allocation, mostly.
 	d.toks = make([]token, 0, len(s)/5+16)
 	for i := 0; i < len(s); {
+		if c := s[i]; c == ' ' || c == '\t' || c == '\r' {
+			i++ // the common separators, without decoding
+			continue
+		}
 		r, size := utf8.DecodeRuneInString(s[i:])
 		switch {
 		case r == '\n':
@@ -153,6 +169,10 @@ func (d *doc) tokenize() {
 func scanWord(s string, i int) int {
 	start := i
 	for i < len(s) {
+		if c := s[i]; c < utf8.RuneSelf && asciiWord[c] {
+			i++
+			continue
+		}
 		r, size := utf8.DecodeRuneInString(s[i:])
 		if isWordRune(r) {
 			i += size
