@@ -94,6 +94,9 @@ func Monday(t time.Time) time.Time {
 type Put struct {
 	Article    whosaid.Article
 	Extraction *whosaid.Extraction
+	// Doc, if not nil, is Prepare's rows of the two, made by the caller
+	// (e.g. on the ingest workers, so the one SQLite writer only writes).
+	Doc *Doc
 }
 
 // PutOutcome is what storing one article of a batch did.

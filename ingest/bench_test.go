@@ -105,10 +105,17 @@ func TestWARCMemoryBounded(t *testing.T) {
 		t.Skip("set WHOSAID_BIG_WARC=<MB> to run")
 	}
 	path := filepath.Join(t.TempDir(), "big.warc.gz")
+	keep := os.Getenv("WHOSAID_BIG_WARC_OUT") // write the file there and stop: scripts/bench-warc-ingest
+	if keep != "" {
+		path = keep
+	}
 	start := time.Now()
 	pages := bigWARC(t, path, int64(mb)<<20)
 	info, _ := os.Stat(path)
 	t.Logf("generated %s: %.0f MB, %d article pages, in %s", filepath.Base(path), float64(info.Size())/(1<<20), pages, time.Since(start).Round(time.Second))
+	if keep != "" {
+		return
+	}
 
 	runtime.GC()
 	var peak, peakSys uint64

@@ -35,7 +35,9 @@ func (s *Store) PutArticles(ctx context.Context, puts []archive.Put) ([]archive.
 	out := make([]archive.PutOutcome, len(puts))
 	docs := make([]*archive.Doc, len(puts))
 	for i, p := range puts {
-		docs[i], out[i].Err = archive.Prepare(p.Article, p.Extraction)
+		if docs[i] = p.Doc; docs[i] == nil {
+			docs[i], out[i].Err = archive.Prepare(p.Article, p.Extraction)
+		}
 	}
 	sqltx, err := s.w.BeginTx(ctx, nil)
 	if err != nil {
@@ -174,11 +176,12 @@ func insertArticle(ctx context.Context, tx wtx, d *archive.Doc, now time.Time) (
 	if err != nil {
 		return 0, internal("inserting article", err)
 	}
+	var bands []any
 	for i, v := range archive.Bands(d.SimHash) {
-		if _, err := tx.exec(ctx, qInsertBand,
-			i, v, id, int64(d.SimHash)); err != nil {
-			return 0, internal("inserting simhash bands", err)
-		}
+		bands = append(bands, i, v, id, int64(d.SimHash))
+	}
+	if err := bInsertBand.exec(ctx, tx, bands); err != nil {
+		return 0, internal("inserting simhash bands", err)
 	}
 	return id, nil
 }
@@ -202,33 +205,22 @@ func (c counts) add(person int64, statements, interactions int) {
 
 // insertDerived stores what the extraction of article id says: the
 // organisations it names, its persons, statements (and their full-text
-// rows) and interactions.
+// rows) and interactions. Rows of a kind go in few statements (rows.go).
 func insertDerived(ctx context.Context, tx wtx, id int64, d *archive.Doc, fts *ftsRows) error {
+	var orgs []any
 	for _, o := range d.Orgs {
-		if _, err := tx.exec(ctx, qInsertOrg, id, o); err != nil {
-			return internal("inserting organisation", err)
-		}
+		orgs = append(orgs, id, o)
 	}
-	persons := map[string]int64{}
-	for _, p := range d.People {
-		pid, err := upsertPerson(ctx, tx, p, archive.Day(d.Article.Published))
-		if err != nil {
-			return err
-		}
-		persons[p.Key] = pid
+	if err := bInsertOrg.exec(ctx, tx, orgs); err != nil {
+		return internal("inserting organisation", err)
+	}
+	persons, err := upsertPersons(ctx, tx, d.People, archive.Day(d.Article.Published))
+	if err != nil {
+		return err
 	}
 	delta := counts{}
-	for _, st := range d.Statements {
-		sid, isNew, err := upsertStatement(ctx, tx, id, archive.Day(d.Article.Published), st, persons, fts)
-		if err != nil {
-			return err
-		}
-		if isNew {
-			fts.statements = append(fts.statements, itoa(sid))
-			if pid, ok := persons[st.PersonKey]; ok && st.PersonKey != "" {
-				delta.add(pid, 1, 0)
-			}
-		}
+	if err := upsertStatements(ctx, tx, id, archive.Day(d.Article.Published), d.Statements, persons, delta, fts); err != nil {
+		return err
 	}
 	for _, in := range d.Interactions {
 		if err := insertInteraction(ctx, tx, id, in, persons, delta); err != nil {
@@ -243,65 +235,117 @@ func insertDerived(ctx context.Context, tx wtx, id int64, d *archive.Doc, fts *f
 	return nil
 }
 
-// upsertPerson merges p into the person with the same name key, adding its
-// aliases and widening the first/last seen dates of its roles.
-func upsertPerson(ctx context.Context, tx wtx, p archive.PersonRow, published string) (int64, error) {
-	var id int64
-	err := tx.queryRow(ctx, qUpsertPerson, p.Key, p.Name).Scan(&id)
-	if err != nil {
-		return 0, internal("upserting person", err)
-	}
-	for _, al := range p.Aliases {
-		if _, err := tx.exec(ctx, qInsertAlias, id, archive.NameKey(al), al); err != nil {
-			return 0, internal("inserting alias", err)
+// upsertPersons merges each person into the one with the same name key,
+// adding its aliases and widening the first/last seen dates of its roles.
+// It returns the person ids by key.
+func upsertPersons(ctx context.Context, tx wtx, people []archive.PersonRow, published string) (map[string]int64, error) {
+	ids := make(map[string]int64, len(people))
+	var aliases, roles []any
+	for _, p := range people {
+		var id int64
+		if err := tx.queryRow(ctx, qUpsertPerson, p.Key, p.Name).Scan(&id); err != nil {
+			return nil, internal("upserting person", err)
+		}
+		ids[p.Key] = id
+		for _, al := range p.Aliases {
+			aliases = append(aliases, id, archive.NameKey(al), al)
+		}
+		for _, r := range p.Roles {
+			roles = append(roles, id, r, published, published)
 		}
 	}
-	for _, r := range p.Roles {
-		if _, err := tx.exec(ctx, qUpsertRole, id, r, published, published); err != nil {
-			return 0, internal("upserting role", err)
-		}
+	if err := bInsertAlias.exec(ctx, tx, aliases); err != nil {
+		return nil, internal("inserting alias", err)
 	}
-	return id, nil
+	if err := bUpsertRole.exec(ctx, tx, roles); err != nil {
+		return nil, internal("upserting role", err)
+	}
+	return ids, nil
 }
 
-// upsertStatement adds a sighting of st in article id, creating the
-// statement if its key is new (isNew) and moving it to this article if
-// this sighting is earlier than the one it shows. SQLite has one writer,
-// so reading before writing is safe.
-func upsertStatement(ctx context.Context, tx wtx, id int64, published string, st archive.StatementRow, persons map[string]int64, fts *ftsRows) (sid int64, isNew bool, err error) {
-	var shown string
-	err = tx.queryRow(ctx, qStatementByKey, st.Key).Scan(&sid, &shown)
-	switch {
-	case errors.Is(err, sql.ErrNoRows):
-		var pid any
-		if v, ok := persons[st.PersonKey]; ok && st.PersonKey != "" {
-			pid = v
+// upsertStatements adds a sighting in article id of each statement,
+// creating the statements whose keys are new (counted in delta and
+// indexed) and moving to this article those whose shown sighting is
+// later than this one. SQLite has one writer, so reading before writing
+// is safe.
+func upsertStatements(ctx context.Context, tx wtx, id int64, published string, sts []archive.StatementRow, persons map[string]int64, delta counts, fts *ftsRows) error {
+	if len(sts) == 0 {
+		return nil
+	}
+	type stored struct {
+		id    int64
+		shown string
+	}
+	keys := make([]string, len(sts))
+	for i, st := range sts {
+		keys[i] = st.Key
+	}
+	found := make(map[string]stored, len(sts))
+	err := lStatementsByKey.each(ctx, tx, keys, func(scan func(...any) error) error {
+		var s stored
+		var key string
+		if err := scan(&s.id, &key, &s.shown); err != nil {
+			return err
 		}
-		res, err := tx.exec(ctx, qInsertStatement,
-			st.Key, pid, st.Speaker, archive.NameKey(st.Speaker), st.Role, st.Content, string(st.Kind), st.Cue,
-			id, published, string(st.Attribution))
-		if err != nil {
-			return 0, false, internal("inserting statement", err)
+		found[key] = s
+		return nil
+	})
+	if err != nil {
+		return internal("finding statements", err)
+	}
+	var fresh []any
+	for _, st := range sts {
+		s, ok := found[st.Key]
+		if !ok {
+			var pid any
+			if v, ok := persons[st.PersonKey]; ok && st.PersonKey != "" {
+				pid = v
+			}
+			fresh = append(fresh, st.Key, pid, st.Speaker, archive.NameKey(st.Speaker), st.Role, st.Content, string(st.Kind), st.Cue,
+				id, published, string(st.Attribution))
+			continue
 		}
-		if sid, err = res.LastInsertId(); err != nil {
-			return 0, false, internal("inserting statement", err)
-		}
-		isNew = true
-	case err != nil:
-		return 0, false, internal("finding statement", err)
-	case published != "" && (shown == "" || published < shown):
-		// Its full-text row is keyed by day: drop it, ftsRows re-adds it.
-		if _, err := tx.exec(ctx, qUnindexStatement, sid); err != nil {
-			return 0, false, internal("updating statement", err)
-		}
-		fts.statements = append(fts.statements, itoa(sid))
-		if _, err := tx.exec(ctx, qMoveStatement,
-			id, published, string(st.Attribution), st.Cue, sid); err != nil {
-			return 0, false, internal("updating statement", err)
+		if published != "" && (s.shown == "" || published < s.shown) {
+			// Its full-text row is keyed by day: drop it, ftsRows re-adds it.
+			if _, err := tx.exec(ctx, qUnindexStatement, s.id); err != nil {
+				return internal("updating statement", err)
+			}
+			fts.statements = append(fts.statements, itoa(s.id))
+			if _, err := tx.exec(ctx, qMoveStatement, id, published, string(st.Attribution), st.Cue, s.id); err != nil {
+				return internal("updating statement", err)
+			}
 		}
 	}
-	_, err = tx.exec(ctx, qInsertStatementSighting, sid, id, published, string(st.Attribution))
-	return sid, isNew, internal("inserting statement sighting", err)
+	err = bInsertStatement.query(ctx, tx, fresh, func(scan func(...any) error) error {
+		var s stored
+		var key string
+		if err := scan(&s.id, &key); err != nil {
+			return err
+		}
+		found[key] = s
+		fts.statements = append(fts.statements, itoa(s.id))
+		return nil
+	})
+	if err != nil {
+		return internal("inserting statement", err)
+	}
+	sightings := make([]any, 0, 4*len(sts))
+	for _, st := range sts {
+		s, ok := found[st.Key]
+		if !ok {
+			return internal("inserting statement", errors.New("statement "+st.Key+" not stored"))
+		}
+		sightings = append(sightings, s.id, id, published, string(st.Attribution))
+	}
+	for i := 0; i < len(fresh); i += bInsertStatement.width {
+		if pid, ok := fresh[i+1].(int64); ok {
+			delta.add(pid, 1, 0)
+		}
+	}
+	if err := bInsertStatementSighting.exec(ctx, tx, sightings); err != nil {
+		return internal("inserting statement sighting", err)
+	}
+	return nil
 }
 
 func insertInteraction(ctx context.Context, tx wtx, id int64, in archive.InteractionRow, persons map[string]int64, delta counts) error {

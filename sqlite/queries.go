@@ -12,27 +12,13 @@ const (
 	qInsertArticle = `INSERT INTO articles (text_hash, simhash,
 		ext_id, url, title, author, outlet, language, published, text, extraction, extractor, ingested)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
-	qInsertBand     = `INSERT INTO simhash_bands (band, value, article_id, simhash) VALUES (?, ?, ?, ?)`
 	qInsertSighting = `INSERT INTO sightings (article_id, url, outlet, title, published)
 		VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`
-	qInsertOrg    = `INSERT INTO article_orgs (article_id, name_key) VALUES (?, ?) ON CONFLICT DO NOTHING`
 	qAddCounts    = `UPDATE persons SET n_statements = n_statements + ?, n_interactions = n_interactions + ? WHERE id = ?`
 	qUpsertPerson = `INSERT INTO persons (name_key, name) VALUES (?, ?)
 		ON CONFLICT (name_key) DO UPDATE SET name_key = excluded.name_key RETURNING id`
-	qInsertAlias = `INSERT INTO person_aliases (person_id, alias_key, alias) VALUES (?, ?, ?)
-			ON CONFLICT DO NOTHING`
-	qUpsertRole = `INSERT INTO person_roles (person_id, role, first_seen, last_seen) VALUES (?, ?, ?, ?)
-			ON CONFLICT (person_id, role) DO UPDATE SET
-				first_seen = CASE WHEN first_seen = '' OR (excluded.first_seen <> '' AND excluded.first_seen < first_seen)
-					THEN excluded.first_seen ELSE first_seen END,
-				last_seen = max(last_seen, excluded.last_seen)`
-	qStatementByKey  = `SELECT id, published FROM statements WHERE key = ?`
-	qInsertStatement = `INSERT INTO statements (key, person_id, speaker, speaker_key, speaker_role,
-			content, kind, cue, article_id, published, attribution) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
-	qUnindexStatement        = `DELETE FROM statements_fts WHERE rowid = (SELECT fts_key FROM statements WHERE id = ? AND fts_key <> 0)`
-	qMoveStatement           = `UPDATE statements SET article_id = ?, published = ?, attribution = ?, cue = ? WHERE id = ?`
-	qInsertStatementSighting = `INSERT INTO statement_sightings (statement_id, article_id, published, attribution)
-		VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING`
+	qUnindexStatement  = `DELETE FROM statements_fts WHERE rowid = (SELECT fts_key FROM statements WHERE id = ? AND fts_key <> 0)`
+	qMoveStatement     = `UPDATE statements SET article_id = ?, published = ?, attribution = ?, cue = ? WHERE id = ?`
 	qInsertInteraction = `INSERT INTO interactions (article_id, kind, happened, place, cue) VALUES (?, ?, ?, ?, ?)`
 	qInsertParticipant = `INSERT INTO interaction_participants (interaction_id, position, person_id, name)
 			VALUES (?, ?, ?, ?)`
@@ -43,6 +29,27 @@ const (
 	qUpdateExtraction = `UPDATE articles SET extraction = ?, extractor = ? WHERE id = ?`
 )
 
+// The writer's inserts of many rows at once (rows.go).
+var (
+	bInsertBand  = newBatched(`INSERT INTO simhash_bands (band, value, article_id, simhash)`, `(?, ?, ?, ?)`, ``)
+	bInsertOrg   = newBatched(`INSERT INTO article_orgs (article_id, name_key)`, `(?, ?)`, `ON CONFLICT DO NOTHING`)
+	bInsertAlias = newBatched(`INSERT INTO person_aliases (person_id, alias_key, alias)`, `(?, ?, ?)`, `ON CONFLICT DO NOTHING`)
+	bUpsertRole  = newBatched(`INSERT INTO person_roles (person_id, role, first_seen, last_seen)`, `(?, ?, ?, ?)`,
+		`ON CONFLICT (person_id, role) DO UPDATE SET
+			first_seen = CASE WHEN first_seen = '' OR (excluded.first_seen <> '' AND excluded.first_seen < first_seen)
+				THEN excluded.first_seen ELSE first_seen END,
+			last_seen = max(last_seen, excluded.last_seen)`)
+	bInsertStatement = newBatched(`INSERT INTO statements (key, person_id, speaker, speaker_key, speaker_role,
+			content, kind, cue, article_id, published, attribution)`, `(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, `RETURNING id, key`)
+	bInsertStatementSighting = newBatched(`INSERT INTO statement_sightings (statement_id, article_id, published, attribution)`,
+		`(?, ?, ?, ?)`, `ON CONFLICT DO NOTHING`)
+	lStatementsByKey = newKeyLookup(`SELECT id, key, published FROM statements WHERE key`)
+)
+
 func writeQueries() []string {
-	return []string{qArticleByHash, qNearCandidates, qInsertArticle, qInsertBand, qInsertSighting, qInsertOrg, qAddCounts, qUpsertPerson, qInsertAlias, qUpsertRole, qStatementByKey, qInsertStatement, qUnindexStatement, qMoveStatement, qInsertStatementSighting, qInsertInteraction, qInsertParticipant, qRecount, qUpdateExtraction}
+	qs := []string{qArticleByHash, qNearCandidates, qInsertArticle, qInsertSighting, qAddCounts, qUpsertPerson, qUnindexStatement, qMoveStatement, qInsertInteraction, qInsertParticipant, qRecount, qUpdateExtraction}
+	for _, b := range []batched{bInsertBand, bInsertOrg, bInsertAlias, bUpsertRole, bInsertStatement, bInsertStatementSighting} {
+		qs = append(qs, b.queries()...)
+	}
+	return append(qs, lStatementsByKey.queries()...)
 }

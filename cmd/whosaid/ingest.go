@@ -141,17 +141,19 @@ func (in *ingester) run(ctx context.Context, sources []string, opts ingest.Optio
 	return nil
 }
 
-// put is an article ready to store; key is its claim ("" for none).
+// put is an article ready to store; key is its claim ("" for none), hash
+// its archive.TextHash if computed.
 type put struct {
-	origin string
-	key    string
-	p      archive.Put
+	origin    string
+	key, hash string
+	p         archive.Put
 }
 
-// batchSize is how many articles one SQLite transaction stores at most:
-// the writer takes what is waiting, up to this, so a slow trickle is
-// stored at once and a flood in large commits.
+// batchSize is how many articles one SQLite transaction stores at most.
 const batchSize = 64
+
+// batchWait is how long the writer waits to fill a batch.
+const batchWait = 50 * time.Millisecond
 
 // one handles one item: reports a failed input, or claims and extracts
 // an article and stores it (or hands it to the batch writer).
@@ -166,6 +168,12 @@ func (in *ingester) one(ctx context.Context, it ingest.Item, puts chan<- put) {
 		return
 	}
 	if puts != nil {
+		// The rows are made here, on every worker, so the one writer
+		// only writes.
+		if p.p.Doc, err = archive.PrepareHashed(p.p.Article, p.p.Extraction, p.hash); err != nil {
+			in.finish(ctx, p, whosaid.PutResult{}, err)
+			return
+		}
 		select {
 		case puts <- p:
 		case <-ctx.Done():
@@ -209,6 +217,10 @@ func (in *ingester) finish(ctx context.Context, p put, res whosaid.PutResult, er
 func (in *ingester) writeBatches(ctx context.Context, b archive.BatchPutter, puts <-chan put) {
 	for first := range puts {
 		batch := []put{first}
+		// Wait a little for more: a commit (and its full-text flush) costs
+		// as much as several articles, so one-article batches would halve
+		// the rate; a trickle still lands within batchWait.
+		deadline := time.NewTimer(batchWait)
 	fill:
 		for len(batch) < batchSize {
 			select {
@@ -217,10 +229,11 @@ func (in *ingester) writeBatches(ctx context.Context, b archive.BatchPutter, put
 					break fill
 				}
 				batch = append(batch, p)
-			default:
+			case <-deadline.C:
 				break fill
 			}
 		}
+		deadline.Stop()
 		ps := make([]archive.Put, len(batch))
 		for i, p := range batch {
 			ps[i] = p.p
@@ -246,6 +259,7 @@ func (in *ingester) prepare(ctx context.Context, it ingest.Item) (put, error) {
 	p := put{origin: it.Origin, p: archive.Put{Article: it.Article}}
 	if in.claims != nil {
 		key := archive.TextHash(it.Article.Text)
+		p.hash = key
 		for {
 			state, err := in.claims.Claim(ctx, key)
 			if err != nil {
