@@ -33,6 +33,7 @@ func Run(t *testing.T, open func(t *testing.T) whosaid.Archive) {
 		{"Search", testSearch},
 		{"SearchPaging", testPaging},
 		{"SearchInvalid", testSearchInvalid},
+		{"SearchCapped", testSearchCapped},
 		{"People", testPeople},
 		{"Person", testPerson},
 		{"Interactions", testInteractions},

@@ -39,7 +39,7 @@ func (s *Store) SearchStatements(ctx context.Context, f whosaid.StatementFilter)
 	if page.Statements, page.NextCursor, err = pageStatements(ctx, tx, w, f.Limit); err != nil {
 		return nil, err
 	}
-	if page.Total, page.Facets, err = facets(ctx, tx, w); err != nil {
+	if page.Total, page.TotalCapped, page.Facets, err = facets(ctx, tx, w); err != nil {
 		return nil, err
 	}
 	return page, nil
@@ -181,39 +181,27 @@ func statementSightings(ctx context.Context, q queryer, sts []whosaid.Statement)
 	return internal("reading statement sightings", archive.AddStatementSightings(rows, sts))
 }
 
-// facetLimit is how many values each facet lists.
-const facetLimit = 10
-
-// facets counts the whole match (not just the page) by speaker, outlet and
-// kind.
-func facets(ctx context.Context, tx pgx.Tx, w *where) (int, whosaid.Facets, error) {
-	fs := whosaid.Facets{Speakers: []whosaid.FacetCount{}, Outlets: []whosaid.FacetCount{}, Kinds: []whosaid.FacetCount{}}
-	var total int
-	if err := tx.QueryRow(ctx, `SELECT count(*) FROM `+w.sql(), w.args...).Scan(&total); err != nil {
-		return 0, fs, internal("counting statements", err)
+// facets counts the newest archive.FacetWindow matches (not just the
+// page) by speaker, outlet and kind, as the SQLite store does: counting
+// every match of a common word would cost seconds on a large archive.
+func facets(ctx context.Context, tx pgx.Tx, w *where) (int, bool, whosaid.Facets, error) {
+	a := append(args{}, w.args...)
+	rows, err := tx.Query(ctx, `SELECT s.speaker, a.outlet, s.kind FROM `+w.sql()+`
+		ORDER BY s.published DESC, s.id DESC LIMIT `+a.add(archive.FacetWindow+1), a...)
+	if err != nil {
+		return 0, false, whosaid.Facets{}, internal("counting statements", err)
 	}
-	for _, c := range []struct {
-		col string
-		out *[]whosaid.FacetCount
-	}{{"s.speaker", &fs.Speakers}, {"a.outlet", &fs.Outlets}, {"s.kind", &fs.Kinds}} {
-		a := append(args{}, w.args...)
-		rows, err := tx.Query(ctx, `SELECT `+c.col+`, count(*) FROM `+w.sql(c.col+` <> ''`)+`
-			GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT `+a.add(facetLimit), a...)
-		if err != nil {
-			return 0, fs, internal("counting facets", err)
+	defer rows.Close()
+	var c archive.FacetCounter
+	for rows.Next() {
+		var v [3]string
+		if err := rows.Scan(&v[0], &v[1], &v[2]); err != nil {
+			return 0, false, whosaid.Facets{}, internal("counting statements", err)
 		}
-		for rows.Next() {
-			var fc whosaid.FacetCount
-			if err := rows.Scan(&fc.Value, &fc.Count); err != nil {
-				rows.Close()
-				return 0, fs, internal("counting facets", err)
-			}
-			*c.out = append(*c.out, fc)
-		}
-		rows.Close()
-		if err := rows.Err(); err != nil {
-			return 0, fs, internal("counting facets", err)
-		}
+		c.Add(v[0], v[1], v[2])
 	}
-	return total, fs, nil
+	if err := rows.Err(); err != nil {
+		return 0, false, whosaid.Facets{}, internal("counting statements", err)
+	}
+	return c.Total(), c.Capped(), c.Facets(), nil
 }

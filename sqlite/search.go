@@ -3,7 +3,6 @@ package sqlite
 import (
 	"context"
 	"database/sql"
-	"slices"
 	"strings"
 	"time"
 
@@ -18,13 +17,12 @@ const (
 )
 
 // FacetWindow is how many of the newest matching statements Total and the
-// facets count, and FacetScan how many candidates (statements of the
-// speaker, the day range, or the full-text matches) they look at to find
-// them. Counting every match of a common word in a large archive would
-// cost seconds per search; beyond these Total is a lower bound and
+// facets count (archive.FacetWindow), and FacetScan how many candidates
+// (statements of the speaker, the day range, or the full-text matches)
+// they look at to find them; beyond these Total is a lower bound and
 // TotalCapped is set.
 const (
-	FacetWindow = 1000
+	FacetWindow = archive.FacetWindow
 	FacetScan   = 5000
 )
 
@@ -347,9 +345,6 @@ func statementSightings(ctx context.Context, q queryer, sts []whosaid.Statement)
 	return internal("reading statement sightings", archive.AddStatementSightings(rows, sts))
 }
 
-// facetLimit is how many values each facet lists.
-const facetLimit = 10
-
 // facets counts the newest FacetWindow matches (not just the page) by
 // speaker, outlet and kind, in one walk.
 func facets(ctx context.Context, tx *sql.Tx, p *plan) (int, bool, whosaid.Facets, error) {
@@ -359,56 +354,31 @@ func facets(ctx context.Context, tx *sql.Tx, p *plan) (int, bool, whosaid.Facets
 		return 0, false, emptyFacets(), internal("counting statements", err)
 	}
 	defer rows.Close()
-	var counts [3]map[string]int
-	for i := range counts {
-		counts[i] = map[string]int{}
-	}
-	n := 0
+	var c archive.FacetCounter
 	for rows.Next() {
 		var v [3]string
 		if err := rows.Scan(&v[0], &v[1], &v[2]); err != nil {
 			return 0, false, emptyFacets(), internal("counting statements", err)
 		}
-		if n++; n > FacetWindow {
+		if !c.Add(v[0], v[1], v[2]) {
 			break
-		}
-		for i := range v {
-			if v[i] != "" {
-				counts[i][v[i]]++
-			}
 		}
 	}
 	if err := rows.Err(); err != nil {
 		return 0, false, emptyFacets(), internal("counting statements", err)
 	}
-	fs := whosaid.Facets{Speakers: top(counts[0]), Outlets: top(counts[1]), Kinds: top(counts[2])}
-	capped := n > FacetWindow
+	capped := c.Capped()
 	if !capped {
 		// Fewer matches than the window: did the walk end, or stop at
 		// FacetScan candidates?
 		walk, args := p.walk(false)
-		var c int
-		if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM (`+walk+` LIMIT ?)`, append(args, FacetScan+1)...).Scan(&c); err != nil {
+		var n int
+		if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM (`+walk+` LIMIT ?)`, append(args, FacetScan+1)...).Scan(&n); err != nil {
 			return 0, false, emptyFacets(), internal("counting statements", err)
 		}
-		capped = c > FacetScan
+		capped = n > FacetScan
 	}
-	return min(n, FacetWindow), capped, fs, nil
-}
-
-// top lists the facetLimit most frequent values, most frequent first.
-func top(n map[string]int) []whosaid.FacetCount {
-	out := make([]whosaid.FacetCount, 0, len(n))
-	for v, c := range n {
-		out = append(out, whosaid.FacetCount{Value: v, Count: c})
-	}
-	slices.SortFunc(out, func(a, b whosaid.FacetCount) int {
-		if a.Count != b.Count {
-			return b.Count - a.Count
-		}
-		return strings.Compare(a.Value, b.Value)
-	})
-	return out[:min(len(out), facetLimit)]
+	return c.Total(), capped, c.Facets(), nil
 }
 
 func emptyFacets() whosaid.Facets {
