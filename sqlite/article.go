@@ -128,7 +128,7 @@ func (s *Store) ReplaceExtraction(ctx context.Context, id int64, x *whosaid.Extr
 		return internal("begin", err)
 	}
 	defer sqltx.Rollback()
-	tx := wtx{sqltx, &s.stmts}
+	tx := wtx{sqltx, &s.stmts, new(idCounter)}
 	sa, err := readArticle(ctx, tx, id)
 	if err != nil {
 		return err

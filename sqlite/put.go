@@ -44,7 +44,7 @@ func (s *Store) PutArticles(ctx context.Context, puts []archive.Put) ([]archive.
 		return nil, internal("begin", err)
 	}
 	defer sqltx.Rollback()
-	tx := wtx{sqltx, &s.stmts}
+	tx := wtx{sqltx, &s.stmts, new(idCounter)}
 	var fts ftsRows
 	for i, d := range docs {
 		if d == nil {
@@ -101,12 +101,16 @@ const ftsKeySQL = `((CASE WHEN published = '' THEN 0
 	ELSE CAST(julianday(published) - julianday('1900-01-01') AS INTEGER) + 1 END << 32) | id)`
 
 // ftsRows collects the ids of the articles and statements a transaction
-// added, to index them in one statement each at its end.
-type ftsRows struct{ articles, statements []string }
+// added, to index them in one statement each at its end: statements are
+// those whose full-text key must be (re)computed first (moved to another
+// day), fresh those inserted with it.
+type ftsRows struct{ articles, statements, fresh []string }
 
-func (f *ftsRows) mark() [2]int { return [2]int{len(f.articles), len(f.statements)} }
+func (f *ftsRows) mark() [3]int { return [3]int{len(f.articles), len(f.statements), len(f.fresh)} }
 
-func (f *ftsRows) reset(m [2]int) { f.articles, f.statements = f.articles[:m[0]], f.statements[:m[1]] }
+func (f *ftsRows) reset(m [3]int) {
+	f.articles, f.statements, f.fresh = f.articles[:m[0]], f.statements[:m[1]], f.fresh[:m[2]]
+}
 
 func (f *ftsRows) write(ctx context.Context, tx wtx) error {
 	if len(f.statements) > 0 {
@@ -114,8 +118,10 @@ func (f *ftsRows) write(ctx context.Context, tx wtx) error {
 		if _, err := tx.ExecContext(ctx, `UPDATE statements SET fts_key = `+ftsKeySQL+` WHERE id IN (`+ids+`)`); err != nil {
 			return internal("indexing statements", err)
 		}
+	}
+	if all := append(f.statements[:len(f.statements):len(f.statements)], f.fresh...); len(all) > 0 {
 		if _, err := tx.ExecContext(ctx, `INSERT INTO statements_fts (rowid, content) SELECT fts_key, content FROM statements
-			WHERE id IN (`+ids+`)`); err != nil {
+			WHERE id IN (`+strings.Join(all, ",")+`)`); err != nil {
 			return internal("indexing statements", err)
 		}
 	}
@@ -300,9 +306,16 @@ func upsertStatements(ctx context.Context, tx wtx, id int64, published string, s
 			var pid any
 			if v, ok := persons[st.PersonKey]; ok && st.PersonKey != "" {
 				pid = v
+				delta.add(v, 1, 0)
 			}
-			fresh = append(fresh, st.Key, pid, st.Speaker, archive.NameKey(st.Speaker), st.Role, st.Content, string(st.Kind), st.Cue,
-				id, published, string(st.Attribution))
+			sid, err := tx.statementID(ctx)
+			if err != nil {
+				return internal("inserting statement", err)
+			}
+			found[st.Key] = stored{id: sid}
+			fts.fresh = append(fts.fresh, itoa(sid))
+			fresh = append(fresh, sid, ftsKey(published, sid), st.Key, pid, st.Speaker, archive.NameKey(st.Speaker), st.Role, st.Content,
+				string(st.Kind), st.Cue, id, published, string(st.Attribution))
 			continue
 		}
 		if published != "" && (s.shown == "" || published < s.shown) {
@@ -316,17 +329,7 @@ func upsertStatements(ctx context.Context, tx wtx, id int64, published string, s
 			}
 		}
 	}
-	err = bInsertStatement.query(ctx, tx, fresh, func(scan func(...any) error) error {
-		var s stored
-		var key string
-		if err := scan(&s.id, &key); err != nil {
-			return err
-		}
-		found[key] = s
-		fts.statements = append(fts.statements, itoa(s.id))
-		return nil
-	})
-	if err != nil {
+	if err := bInsertStatement.exec(ctx, tx, fresh); err != nil {
 		return internal("inserting statement", err)
 	}
 	sightings := make([]any, 0, 4*len(sts))
@@ -336,11 +339,6 @@ func upsertStatements(ctx context.Context, tx wtx, id int64, published string, s
 			return internal("inserting statement", errors.New("statement "+st.Key+" not stored"))
 		}
 		sightings = append(sightings, s.id, id, published, string(st.Attribution))
-	}
-	for i := 0; i < len(fresh); i += bInsertStatement.width {
-		if pid, ok := fresh[i+1].(int64); ok {
-			delta.add(pid, 1, 0)
-		}
 	}
 	if err := bInsertStatementSighting.exec(ctx, tx, sightings); err != nil {
 		return internal("inserting statement sighting", err)

@@ -39,8 +39,8 @@ var (
 			first_seen = CASE WHEN first_seen = '' OR (excluded.first_seen <> '' AND excluded.first_seen < first_seen)
 				THEN excluded.first_seen ELSE first_seen END,
 			last_seen = max(last_seen, excluded.last_seen)`)
-	bInsertStatement = newBatched(`INSERT INTO statements (key, person_id, speaker, speaker_key, speaker_role,
-			content, kind, cue, article_id, published, attribution)`, `(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, `RETURNING id, key`)
+	bInsertStatement = newBatched(`INSERT INTO statements (id, fts_key, key, person_id, speaker, speaker_key, speaker_role,
+			content, kind, cue, article_id, published, attribution)`, `(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, ``)
 	bInsertStatementSighting = newBatched(`INSERT INTO statement_sightings (statement_id, article_id, published, attribution)`,
 		`(?, ?, ?, ?)`, `ON CONFLICT DO NOTHING`)
 	lStatementsByKey = newKeyLookup(`SELECT id, key, published FROM statements WHERE key`)

@@ -48,22 +48,6 @@ func (b batched) exec(ctx context.Context, tx wtx, args []any) error {
 	return nil
 }
 
-// query inserts rows like exec, with a RETURNING tail, and calls scan for
-// every row returned.
-func (b batched) query(ctx context.Context, tx wtx, args []any, scan func(scan func(...any) error) error) error {
-	for len(args) > 0 {
-		q, n := b.one, b.width
-		if len(args) >= b.width*rowChunk {
-			q, n = b.chunk, b.width*rowChunk
-		}
-		if err := scanAll(ctx, tx, q, args[:n], scan); err != nil {
-			return err
-		}
-		args = args[n:]
-	}
-	return nil
-}
-
 func scanAll(ctx context.Context, tx wtx, q string, args []any, scan func(scan func(...any) error) error) error {
 	rows, err := tx.query(ctx, q, args...)
 	if err != nil {

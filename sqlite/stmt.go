@@ -51,6 +51,24 @@ func (c *stmtCache) close() {
 type wtx struct {
 	*sql.Tx
 	cache *stmtCache
+	ids   *idCounter
+}
+
+// idCounter hands out statement ids inside a write transaction, so a new
+// statement's full-text key (which holds its id) is written with the row
+// instead of by an UPDATE of every row afterwards. SQLite has one writer,
+// so nobody else takes ids meanwhile.
+type idCounter struct{ next int64 }
+
+// statementID returns an unused statement id.
+func (t wtx) statementID(ctx context.Context) (int64, error) {
+	if t.ids.next == 0 {
+		if err := t.Tx.QueryRowContext(ctx, `SELECT coalesce(max(id), 0) + 1 FROM statements`).Scan(&t.ids.next); err != nil {
+			return 0, err
+		}
+	}
+	t.ids.next++
+	return t.ids.next - 1, nil
 }
 
 func (t wtx) exec(ctx context.Context, query string, args ...any) (sql.Result, error) {
