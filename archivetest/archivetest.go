@@ -216,8 +216,26 @@ func testGrouping(t *testing.T, a whosaid.Archive) {
 	e := put(t, a, early, x)
 	p = search(t, a, whosaid.StatementFilter{Query: "promise liberate"})
 	if p.Total != 1 || p.Statements[0].ArticleID != e.ArticleID || len(p.Statements[0].Sightings) != 3 ||
-		p.Statements[0].Sightings[0].Outlet != "Early" {
+		p.Statements[0].Sightings[0].Outlet != "Early" || p.Statements[0].Cue != "said" {
 		t.Errorf("after an earlier report: %+v", p.Statements)
+	}
+	// Re-extracted without the quote, the earlier report drops out and the
+	// statement shows the seed again, with the seed's own attribution.
+	r, ok := a.(archive.Reprocessor)
+	if !ok {
+		t.Fatal("store does not implement archive.Reprocessor")
+	}
+	x.Attributions = nil
+	if err := r.ReplaceExtraction(context.Background(), e.ArticleID, x); err != nil {
+		t.Fatal(err)
+	}
+	p = search(t, a, whosaid.StatementFilter{Query: "promise liberate"})
+	if p.Total != 1 || len(p.Statements[0].Sightings) != 2 {
+		t.Fatalf("after the earlier report lost the quote: %+v", p.Statements)
+	}
+	if st := p.Statements[0]; st.ArticleID != seed || st.Cue != "saying" || st.Attribution.Contents[0].Text != quoteGod ||
+		st.Attribution.Cue.Text != "saying" {
+		t.Errorf("statement shows article %d, cue %q, attribution %+v; want the seed's (%d, \"saying\")", st.ArticleID, st.Cue, st.Attribution, seed)
 	}
 }
 

@@ -198,10 +198,13 @@ func removeDerived(ctx context.Context, tx wtx, id int64) (touched []int64, move
 	for _, q := range []string{
 		`DELETE FROM statements_fts WHERE rowid IN (SELECT fts_key FROM statements WHERE article_id = ? AND fts_key <> 0)`,
 		// Statements seen elsewhere move to their earliest other sighting.
-		`UPDATE statements SET (article_id, published, attribution) = (
-			SELECT ss.article_id, ss.published, ss.attribution FROM statement_sightings ss
-			WHERE ss.statement_id = statements.id ORDER BY ss.published = '', ss.published, ss.article_id LIMIT 1)
-		WHERE article_id = ? AND EXISTS (SELECT 1 FROM statement_sightings ss WHERE ss.statement_id = statements.id)`,
+		// (Only the shown sighting, which goes with this article, has an
+		// empty attribution: see put.go.)
+		`UPDATE statements SET (article_id, published, attribution, cue) = (
+			SELECT ss.article_id, ss.published, ss.attribution, coalesce(json_extract(ss.attribution, '$.cue.text'), statements.cue)
+			FROM statement_sightings ss WHERE ss.statement_id = statements.id AND ss.attribution <> ''
+			ORDER BY ss.published = '', ss.published, ss.article_id LIMIT 1)
+		WHERE article_id = ? AND EXISTS (SELECT 1 FROM statement_sightings ss WHERE ss.statement_id = statements.id AND ss.attribution <> '')`,
 		`DELETE FROM statements WHERE article_id = ?`,
 		`DELETE FROM interactions WHERE article_id = ?`,
 		`DELETE FROM article_orgs WHERE article_id = ?`,

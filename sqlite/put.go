@@ -281,6 +281,7 @@ func upsertStatements(ctx context.Context, tx wtx, id int64, published string, s
 	type stored struct {
 		id    int64
 		shown string
+		own   bool // this article is (now) the one the statement shows
 	}
 	keys := make([]string, len(sts))
 	for i, st := range sts {
@@ -312,7 +313,7 @@ func upsertStatements(ctx context.Context, tx wtx, id int64, published string, s
 			if err != nil {
 				return internal("inserting statement", err)
 			}
-			found[st.Key] = stored{id: sid}
+			found[st.Key] = stored{id: sid, own: true}
 			fts.fresh = append(fts.fresh, itoa(sid))
 			fresh = append(fresh, sid, ftsKey(published, sid), st.Key, pid, st.Speaker, archive.NameKey(st.Speaker), st.Role, st.Content,
 				string(st.Kind), st.Cue, id, published, string(st.Attribution))
@@ -324,9 +325,16 @@ func upsertStatements(ctx context.Context, tx wtx, id int64, published string, s
 				return internal("updating statement", err)
 			}
 			fts.statements = append(fts.statements, itoa(s.id))
+			// The sighting it showed keeps its attribution, which was the
+			// statement's.
+			if _, err := tx.exec(ctx, qKeepSightingAttribution, s.id); err != nil {
+				return internal("updating statement", err)
+			}
 			if _, err := tx.exec(ctx, qMoveStatement, id, published, string(st.Attribution), st.Cue, s.id); err != nil {
 				return internal("updating statement", err)
 			}
+			s.own = true
+			found[st.Key] = s
 		}
 	}
 	if err := bInsertStatement.exec(ctx, tx, fresh); err != nil {
@@ -338,7 +346,13 @@ func upsertStatements(ctx context.Context, tx wtx, id int64, published string, s
 		if !ok {
 			return internal("inserting statement", errors.New("statement "+st.Key+" not stored"))
 		}
-		sightings = append(sightings, s.id, id, published, string(st.Attribution))
+		// The sighting the statement shows stores no attribution: it is
+		// the statement's own (half the bytes of a fresh ingest).
+		attribution := string(st.Attribution)
+		if s.own {
+			attribution = ""
+		}
+		sightings = append(sightings, s.id, id, published, attribution)
 	}
 	if err := bInsertStatementSighting.exec(ctx, tx, sightings); err != nil {
 		return internal("inserting statement sighting", err)

@@ -17,8 +17,11 @@ const (
 	qAddCounts    = `UPDATE persons SET n_statements = n_statements + ?, n_interactions = n_interactions + ? WHERE id = ?`
 	qUpsertPerson = `INSERT INTO persons (name_key, name) VALUES (?, ?)
 		ON CONFLICT (name_key) DO UPDATE SET name_key = excluded.name_key RETURNING id`
-	qUnindexStatement  = `DELETE FROM statements_fts WHERE rowid = (SELECT fts_key FROM statements WHERE id = ? AND fts_key <> 0)`
-	qMoveStatement     = `UPDATE statements SET article_id = ?, published = ?, attribution = ?, cue = ? WHERE id = ?`
+	qUnindexStatement = `DELETE FROM statements_fts WHERE rowid = (SELECT fts_key FROM statements WHERE id = ? AND fts_key <> 0)`
+	qMoveStatement    = `UPDATE statements SET article_id = ?, published = ?, attribution = ?, cue = ? WHERE id = ?`
+	// A sighting with an empty attribution has the statement's (put.go).
+	qKeepSightingAttribution = `UPDATE statement_sightings SET attribution = (SELECT attribution FROM statements WHERE id = ?1)
+		WHERE statement_id = ?1 AND attribution = ''`
 	qInsertInteraction = `INSERT INTO interactions (article_id, kind, happened, place, cue) VALUES (?, ?, ?, ?, ?)`
 	qInsertParticipant = `INSERT INTO interaction_participants (interaction_id, position, person_id, name)
 			VALUES (?, ?, ?, ?)`
@@ -47,7 +50,7 @@ var (
 )
 
 func writeQueries() []string {
-	qs := []string{qArticleByHash, qNearCandidates, qInsertArticle, qInsertSighting, qAddCounts, qUpsertPerson, qUnindexStatement, qMoveStatement, qInsertInteraction, qInsertParticipant, qRecount, qUpdateExtraction}
+	qs := []string{qArticleByHash, qNearCandidates, qInsertArticle, qInsertSighting, qAddCounts, qUpsertPerson, qUnindexStatement, qMoveStatement, qKeepSightingAttribution, qInsertInteraction, qInsertParticipant, qRecount, qUpdateExtraction}
 	for _, b := range []batched{bInsertBand, bInsertOrg, bInsertAlias, bUpsertRole, bInsertStatement, bInsertStatementSighting} {
 		qs = append(qs, b.queries()...)
 	}
