@@ -2,5 +2,5 @@
 
 package model
 
-// allocTable returns n zeroed bytes for a weight table.
-func allocTable(n int) []byte { return make([]byte, n) }
+// allocTable returns n zeroed bytes for t's packed weights.
+func allocTable(t *Table, n int) []byte { return make([]byte, n) }

@@ -3,6 +3,7 @@ package model
 import (
 	"encoding/binary"
 	"math"
+	"runtime"
 )
 
 // The packed inference layout holds one feature bucket in a 32-byte
@@ -52,7 +53,7 @@ func (t *Table) pack(cue, role *Perceptron) {
 	k := max(1, float64(maxRole)/127)
 	// One spare block at the end: the 8-byte loads of the last slot of
 	// the last block read past it.
-	packed := allocTable((1<<t.Bits + 1) * blockSize)
+	packed := allocTable(t, (1<<t.Bits+1)*blockSize)
 	for b := 0; b < 1<<t.Bits; b++ {
 		row, out := t.Q[b*t.Stride:], packed[b*blockSize:]
 		for i, v := range row[:cueLabels] {
@@ -100,6 +101,9 @@ func (p *Perceptron) emissionsPacked(s *Seq, em []float32, sink *int16) {
 			out[k] = float32(a[k]) * scale
 		}
 	}
+	// tab may lie outside the Go heap (alloc_linux.go), released when the
+	// table is collected: keep the table alive until the reads are done.
+	runtime.KeepAlive(p.T)
 }
 
 // sumRole adds to a the role weights at byte offset off of the features'
