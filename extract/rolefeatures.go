@@ -29,7 +29,8 @@ const (
 )
 
 // roleFeatures appends to seq the features of tokens [from, to) relative
-// to the cue: every base feature of the token conjoined with the token's
+// to the cue: the token's first roleShared base features, read in place
+// from base (model.Seq.Under) and conjoined with the token's
 // side of the cue and whether it shares its sentence, plus distance, the
 // cue's words, and what lies between token and cue (other cues, commas,
 // sentence ends). base holds the base features of the chunk starting at
