@@ -113,3 +113,23 @@ type PutOutcome struct {
 type BatchPutter interface {
 	PutArticles(ctx context.Context, puts []Put) ([]PutOutcome, error)
 }
+
+// WalkBatches calls fn for every article next returns, batch by batch:
+// next gets the id of the last article handed out (0 at first) and
+// returns the following ones in id order, none at the end. Reading in
+// batches lets fn write to the store (ReplaceExtraction) during the walk.
+func WalkBatches(next func(after int64) ([]*whosaid.StoredArticle, error), fn func(*whosaid.StoredArticle) error) error {
+	var after int64
+	for {
+		batch, err := next(after)
+		if err != nil || len(batch) == 0 {
+			return err
+		}
+		for _, sa := range batch {
+			if err := fn(sa); err != nil {
+				return err
+			}
+			after = sa.ID
+		}
+	}
+}

@@ -1,6 +1,8 @@
 package archive
 
 import (
+	"errors"
+	"fmt"
 	"testing"
 
 	"whosaid"
@@ -64,5 +66,36 @@ func TestBands(t *testing.T) {
 	}
 	if same == 0 {
 		t.Errorf("no band shared by two hashes %d bits apart", 6)
+	}
+}
+
+func TestWalkBatches(t *testing.T) {
+	ids := []int64{3, 5, 8, 9, 12}
+	next := func(after int64) ([]*whosaid.StoredArticle, error) {
+		var out []*whosaid.StoredArticle
+		for _, id := range ids {
+			if id > after && len(out) < 2 {
+				out = append(out, &whosaid.StoredArticle{ID: id})
+			}
+		}
+		return out, nil
+	}
+	var got []int64
+	if err := WalkBatches(next, func(sa *whosaid.StoredArticle) error { got = append(got, sa.ID); return nil }); err != nil {
+		t.Fatal(err)
+	}
+	if fmt.Sprint(got) != fmt.Sprint(ids) {
+		t.Errorf("walked %v, want %v", got, ids)
+	}
+	stop := errors.New("stop")
+	n := 0
+	err := WalkBatches(next, func(sa *whosaid.StoredArticle) error {
+		if n++; sa.ID == 8 {
+			return stop
+		}
+		return nil
+	})
+	if err != stop || n != 3 {
+		t.Errorf("stopping at 8: err %v after %d articles, want stop after 3", err, n)
 	}
 }

@@ -85,19 +85,9 @@ func articleSightings(ctx context.Context, q queryer, id int64) ([]whosaid.Sight
 // is not notVersion, in id order. It reads in batches, so fn may write to
 // the store (ReplaceExtraction) while the walk goes on.
 func (s *Store) ArticlesByExtractor(ctx context.Context, notVersion string, fn func(*whosaid.StoredArticle) error) error {
-	var after int64
-	for {
-		batch, err := s.articlesAfter(ctx, notVersion, after, 100)
-		if err != nil || len(batch) == 0 {
-			return err
-		}
-		for _, sa := range batch {
-			if err := fn(sa); err != nil {
-				return err
-			}
-			after = sa.ID
-		}
-	}
+	return archive.WalkBatches(func(after int64) ([]*whosaid.StoredArticle, error) {
+		return s.articlesAfter(ctx, notVersion, after, 100)
+	}, fn)
 }
 
 func (s *Store) articlesAfter(ctx context.Context, notVersion string, after int64, n int) ([]*whosaid.StoredArticle, error) {
