@@ -173,7 +173,7 @@ func bucket(n int) uint32 {
 // document, then the features of a token range.
 type featurizer struct {
 	cueProb *lexicon
-	hw      []uint32 // hash of lower-cased word
+	hw      []uint32 // hash of lower-cased word: the doc's hashes
 	shape   []uint32
 	cueB    []uint32 // cue-probability bucket of the word
 	stemB   []uint32 // cue-probability bucket of the word's stem
@@ -190,7 +190,7 @@ const cueThreshold = 0.15
 
 func (f *featurizer) prepare(d *doc) {
 	n := len(d.toks)
-	f.hw = grow(f.hw, n)
+	f.hw = d.hashes
 	f.shape = grow(f.shape, n)
 	f.cueB = grow(f.cueB, n)
 	f.stemB = grow(f.stemB, n)
@@ -199,7 +199,6 @@ func (f *featurizer) prepare(d *doc) {
 	}
 	f.isCue = f.isCue[:n]
 	for i := range d.toks {
-		f.hw[i] = d.hashes[i]
 		f.shape[i] = shapeOf(d, i)
 		p, _ := f.cueProb.get(f.hw[i])
 		f.cueB[i] = uint32(p * 10)
