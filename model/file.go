@@ -119,7 +119,7 @@ func Read(r io.Reader) (*Model, error) {
 	var ps []*Perceptron
 	for _, th := range h.Taggers {
 		L := len(th.Labels)
-		if L == 0 || L > 16 || len(th.Trans) != (L+1)*L || th.Bias != nil && len(th.Bias) != L ||
+		if L == 0 || L > MaxLabels || len(th.Trans) != (L+1)*L || th.Bias != nil && len(th.Bias) != L ||
 			th.Base < 0 || th.Base+L > h.Stride {
 			return nil, fmt.Errorf("model: inconsistent tagger")
 		}

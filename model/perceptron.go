@@ -71,8 +71,12 @@ type Perceptron struct {
 }
 
 // NewPerceptron returns an untrained tagger reading table t at base.
+// It panics with more than MaxLabels labels.
 func NewPerceptron(labels []string, t *Table, base int) *Perceptron {
 	n := len(labels)
+	if n > MaxLabels {
+		panic("model: more than MaxLabels labels")
+	}
 	return &Perceptron{Labels: labels, Base: base, T: t, Trans: make([]float32, (n+1)*n)}
 }
 
@@ -187,7 +191,7 @@ func (p *Perceptron) emissionsQ(s *Seq, em []float32, sink *int16) {
 	var buf []uint32
 	for i := 0; i < s.Len(); i++ {
 		out := em[i*L : i*L+L]
-		var acc [16]int32
+		var acc [MaxLabels]int32
 		buf = s.Features(i, buf[:0])
 		for _, h := range buf {
 			b := p.index(h)
@@ -204,9 +208,9 @@ func (p *Perceptron) emissionsQ(s *Seq, em []float32, sink *int16) {
 // Decoder holds the buffers of Viterbi decoding so a goroutine can reuse
 // them across sequences.
 type Decoder struct {
-	em, score []float32
-	back      []int32
-	sink      int16 // keeps emissionsQ's prefetching reads alive
+	em   []float32
+	back []int32
+	sink int16 // keeps emissionsQ's prefetching reads alive
 }
 
 // Viterbi writes the best label sequence for s to path (len s.Len()) and,
@@ -218,21 +222,13 @@ func (p *Perceptron) Viterbi(s *Seq, dec *Decoder, path []int, margin []float32)
 		return
 	}
 	dec.em = grow(dec.em, n*L)
-	if L > maxFastLabels {
-		dec.score = grow(dec.score, n*L)
-	}
 	if cap(dec.back) < n*L {
 		dec.back = make([]int32, n*L)
 	}
 	dec.back = dec.back[:n*L]
 	p.emissions(s, dec.em, &dec.sink)
 	em, back := dec.em, dec.back
-	var arg int
-	if L <= maxFastLabels {
-		arg = p.forwardFast(n, em, back)
-	} else {
-		arg = p.forward(n, em, dec.score, back)
-	}
+	arg := p.forward(n, em, back)
 	for i := n - 1; i >= 0; i-- {
 		path[i] = arg
 		arg = int(back[i*L+arg])
@@ -252,17 +248,17 @@ func (p *Perceptron) Viterbi(s *Seq, dec *Decoder, path []int, margin []float32)
 	}
 }
 
-// maxFastLabels bounds the label sets forwardFast handles: its scores
-// live in fixed arrays, indexed without bounds checks.
-const maxFastLabels = 8
+// MaxLabels bounds a tagger's labels: Viterbi keeps its scores in fixed
+// arrays, indexed without bounds checks.
+const MaxLabels = 8
 
-// forwardFast is forward for up to maxFastLabels labels, keeping only the
-// current column of scores.
-func (p *Perceptron) forwardFast(n int, em []float32, back []int32) int {
-	const m = maxFastLabels - 1
+// forward fills back with each token's best previous label and returns
+// the best last label, keeping only the current column of scores.
+func (p *Perceptron) forward(n int, em []float32, back []int32) int {
+	const m = MaxLabels - 1
 	L := len(p.Labels)
-	var into [maxFastLabels][maxFastLabels]float32 // into[k][j]: from label j to k
-	var prev, cur [maxFastLabels]float32
+	var into [MaxLabels][MaxLabels]float32 // into[k][j]: from label j to k
+	var prev, cur [MaxLabels]float32
 	for j := 0; j < L; j++ {
 		for k := 0; k < L; k++ {
 			into[k&m][j&m] = p.Trans[(j+1)*L+k]
@@ -308,7 +304,7 @@ func (p *Perceptron) forwardFast(n int, em []float32, back []int32) int {
 
 // best3 and best5 return the best of prev[j]+into[j] over the first 3 or
 // 5 labels, and its label.
-func best3(prev, into *[maxFastLabels]float32) (float32, int) {
+func best3(prev, into *[MaxLabels]float32) (float32, int) {
 	best, arg := prev[0]+into[0], 0
 	if v := prev[1] + into[1]; v > best {
 		best, arg = v, 1
@@ -319,7 +315,7 @@ func best3(prev, into *[maxFastLabels]float32) (float32, int) {
 	return best, arg
 }
 
-func best5(prev, into *[maxFastLabels]float32) (float32, int) {
+func best5(prev, into *[MaxLabels]float32) (float32, int) {
 	best, arg := best3(prev, into)
 	if v := prev[3] + into[3]; v > best {
 		best, arg = v, 3
@@ -328,38 +324,6 @@ func best5(prev, into *[maxFastLabels]float32) (float32, int) {
 		best, arg = v, 4
 	}
 	return best, arg
-}
-
-// forward fills back with each token's best previous label and returns
-// the best last label.
-func (p *Perceptron) forward(n int, em, score []float32, back []int32) int {
-	L := len(p.Labels)
-	for k := 0; k < L; k++ {
-		score[k] = em[k] + p.Trans[k]
-	}
-	trans := p.Trans[L:]
-	for i := 1; i < n; i++ {
-		prev, cur := score[(i-1)*L:i*L], score[i*L:(i+1)*L]
-		emit, bk := em[i*L:(i+1)*L], back[i*L:(i+1)*L]
-		for k := range cur {
-			best, arg := prev[0]+trans[k], 0
-			for j := 1; j < L; j++ {
-				if v := prev[j] + trans[j*L+k]; v > best {
-					best, arg = v, j
-				}
-			}
-			cur[k] = best + emit[k]
-			bk[k] = int32(arg)
-		}
-	}
-	last := score[(n-1)*L : n*L]
-	arg := 0
-	for k, v := range last {
-		if v > last[arg] {
-			arg = k
-		}
-	}
-	return arg
 }
 
 func grow(b []float32, n int) []float32 {
