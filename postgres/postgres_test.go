@@ -18,7 +18,7 @@ import (
 
 // testDSN returns the server the tests use: WHOSAID_TEST_POSTGRES. Unset,
 // the tests skip; set to a server that cannot be reached, they fail.
-func testDSN(t *testing.T) string {
+func testDSN(t testing.TB) string {
 	dsn := os.Getenv("WHOSAID_TEST_POSTGRES")
 	if dsn == "" {
 		t.Skip("WHOSAID_TEST_POSTGRES not set (e.g. postgres://postgres@127.0.0.1:5432/test?sslmode=disable): skipping PostgreSQL tests")
@@ -40,7 +40,7 @@ func withSchema(dsn, schema string) string {
 
 // freshSchema creates a schema of its own for one test, so parallel runs
 // never collide, and drops it afterwards.
-func freshSchema(t *testing.T, dsn string) string {
+func freshSchema(t testing.TB, dsn string) string {
 	ctx := context.Background()
 	conn, err := pgx.Connect(ctx, dsn)
 	if err != nil {

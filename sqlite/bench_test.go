@@ -4,7 +4,6 @@ import (
 	"context"
 	"os"
 	"path/filepath"
-	"slices"
 	"strconv"
 	"sync"
 	"testing"
@@ -170,32 +169,10 @@ func BenchmarkSearch(b *testing.B) {
 		path = filepath.Join(b.TempDir(), "search.db")
 	}
 	s := benchStore(b, path)
-	ctx := context.Background()
 	if err := fill(b, s, n); err != nil {
 		b.Fatal(err)
 	}
-	filters := searchMix(b, s)
-	durs := make([]time.Duration, 0, b.N)
-	worst := make([]time.Duration, len(filters))
-	b.ResetTimer()
-	for i := range b.N {
-		f := filters[i%len(filters)]
-		start := time.Now()
-		if _, err := s.SearchStatements(ctx, f); err != nil {
-			b.Fatalf("%+v: %v", f, err)
-		}
-		d := time.Since(start)
-		durs = append(durs, d)
-		worst[i%len(filters)] = max(worst[i%len(filters)], d)
-	}
-	b.StopTimer()
-	for i, f := range filters {
-		b.Logf("slowest %8.2f ms  %+v", float64(worst[i].Microseconds())/1000, f)
-	}
-	p50, p95 := percentiles(durs)
-	b.ReportMetric(float64(p50.Microseconds())/1000, "p50-ms")
-	b.ReportMetric(float64(p95.Microseconds())/1000, "p95-ms")
-	b.ReportMetric(0, "ns/op")
+	archivetest.BenchSearch(b, s, archivetest.SearchMix(b, s))
 }
 
 // fill adds synthetic articles until the archive holds n.
@@ -243,47 +220,4 @@ func fill(b *testing.B, s *sqlite.Store, n int) error {
 	}
 	b.Logf("built an archive of %d articles in %s", n, time.Since(start).Round(time.Second))
 	return nil
-}
-
-// searchMix is the set of searches measured: full-text queries of common
-// and rare words, phrases, exclusions, speaker, outlet, date, kind and org
-// filters, and a second page.
-func searchMix(b *testing.B, s *sqlite.Store) []whosaid.StatementFilter {
-	ctx := context.Background()
-	ps, err := s.People(ctx, "", 3)
-	if err != nil {
-		b.Fatal(err)
-	}
-	day := func(v string) whosaid.Date { d, _ := whosaid.ParseDate(v); return d }
-	fs := []whosaid.StatementFilter{
-		{},
-		{Query: "Trump"},
-		{Query: "president"},
-		{Query: "Clinton email"},
-		{Query: `"health care"`},
-		{Query: "immigration -wall"},
-		{Query: "economy OR jobs"},
-		{Query: "cybersecurity"},
-		{Outlet: "Reuters", Since: day("2016-01-01"), Until: day("2016-06-30")},
-		{Kind: whosaid.Direct, Query: "believe"},
-		{Org: "FBI"},
-		{Since: day("2017-06-01")},
-	}
-	for _, p := range ps {
-		fs = append(fs, whosaid.StatementFilter{Speaker: p.Name}, whosaid.StatementFilter{Speaker: p.Name, Query: "said"})
-	}
-	page, err := s.SearchStatements(ctx, whosaid.StatementFilter{Query: "Trump"})
-	if err != nil {
-		b.Fatal(err)
-	}
-	fs = append(fs, whosaid.StatementFilter{Query: "Trump", Cursor: page.NextCursor})
-	return fs
-}
-
-func percentiles(d []time.Duration) (p50, p95 time.Duration) {
-	if len(d) == 0 {
-		return 0, 0
-	}
-	slices.Sort(d)
-	return d[len(d)*50/100], d[min(len(d)-1, len(d)*95/100)]
 }

@@ -1,0 +1,74 @@
+package archivetest
+
+import (
+	"context"
+	"slices"
+	"testing"
+	"time"
+
+	"whosaid"
+)
+
+// SearchMix is the set of searches the search benchmarks measure on an
+// archive of synthetic articles: full-text queries of common and rare
+// words, phrases, exclusions, speaker, outlet, date, kind and org
+// filters, and a second page.
+func SearchMix(b *testing.B, a whosaid.Archive) []whosaid.StatementFilter {
+	ctx := context.Background()
+	ps, err := a.People(ctx, "", 3)
+	if err != nil {
+		b.Fatal(err)
+	}
+	day := func(v string) whosaid.Date { d, _ := whosaid.ParseDate(v); return d }
+	fs := []whosaid.StatementFilter{
+		{},
+		{Query: "Trump"},
+		{Query: "president"},
+		{Query: "Clinton email"},
+		{Query: `"health care"`},
+		{Query: "immigration -wall"},
+		{Query: "economy OR jobs"},
+		{Query: "cybersecurity"},
+		{Outlet: "Reuters", Since: day("2016-01-01"), Until: day("2016-06-30")},
+		{Kind: whosaid.Direct, Query: "believe"},
+		{Org: "FBI"},
+		{Since: day("2017-06-01")},
+	}
+	for _, p := range ps {
+		fs = append(fs, whosaid.StatementFilter{Speaker: p.Name}, whosaid.StatementFilter{Speaker: p.Name, Query: "said"})
+	}
+	page, err := a.SearchStatements(ctx, whosaid.StatementFilter{Query: "Trump"})
+	if err != nil {
+		b.Fatal(err)
+	}
+	return append(fs, whosaid.StatementFilter{Query: "Trump", Cursor: page.NextCursor})
+}
+
+// BenchSearch runs b.N searches, cycling through filters, and reports
+// their latency: p50-ms and p95-ms, and the slowest of each filter in the
+// log.
+func BenchSearch(b *testing.B, a whosaid.Archive, filters []whosaid.StatementFilter) {
+	ctx := context.Background()
+	durs := make([]time.Duration, 0, b.N)
+	worst := make([]time.Duration, len(filters))
+	b.ResetTimer()
+	for i := range b.N {
+		f := filters[i%len(filters)]
+		start := time.Now()
+		if _, err := a.SearchStatements(ctx, f); err != nil {
+			b.Fatalf("%+v: %v", f, err)
+		}
+		d := time.Since(start)
+		durs = append(durs, d)
+		worst[i%len(filters)] = max(worst[i%len(filters)], d)
+	}
+	b.StopTimer()
+	for i, f := range filters {
+		b.Logf("slowest %8.2f ms  %+v", float64(worst[i].Microseconds())/1000, f)
+	}
+	slices.Sort(durs)
+	p50, p95 := durs[len(durs)*50/100], durs[min(len(durs)-1, len(durs)*95/100)]
+	b.ReportMetric(float64(p50.Microseconds())/1000, "p50-ms")
+	b.ReportMetric(float64(p95.Microseconds())/1000, "p95-ms")
+	b.ReportMetric(0, "ns/op")
+}
