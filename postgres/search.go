@@ -75,7 +75,11 @@ func statementWhere(f whosaid.StatementFilter, personID int64) (*where, error) {
 	}
 	if f.Speaker != "" {
 		k := w.args.add(archive.NameKey(f.Speaker))
-		w.conds = append(w.conds, `(s.speaker_key = `+k+` OR s.person_id IN (SELECT person_id FROM person_aliases WHERE alias_key = `+k+`))`)
+		// = ANY(ARRAY(...)) is computed once, so both sides of the OR can
+		// use their indexes (IN (SELECT ...) became a filter on every row
+		// of a walk in date order: 2.7 s instead of 0.1 s at 100,000
+		// articles).
+		w.conds = append(w.conds, `(s.speaker_key = `+k+` OR s.person_id = ANY(ARRAY(SELECT person_id FROM person_aliases WHERE alias_key = `+k+`)))`)
 	}
 	if f.Org != "" {
 		k := w.args.add("%" + archive.NameKey(f.Org) + "%")
