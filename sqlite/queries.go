@@ -14,9 +14,7 @@ const (
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
 	qInsertSighting = `INSERT INTO sightings (article_id, url, outlet, title, published)
 		VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`
-	qAddCounts    = `UPDATE persons SET n_statements = n_statements + ?, n_interactions = n_interactions + ? WHERE id = ?`
-	qUpsertPerson = `INSERT INTO persons (name_key, name) VALUES (?, ?)
-		ON CONFLICT (name_key) DO UPDATE SET name_key = excluded.name_key RETURNING id`
+	qAddCounts        = `UPDATE persons SET n_statements = n_statements + ?, n_interactions = n_interactions + ? WHERE id = ?`
 	qUnindexStatement = `DELETE FROM statements_fts WHERE rowid = (SELECT fts_key FROM statements WHERE id = ? AND fts_key <> 0)`
 	qMoveStatement    = `UPDATE statements SET article_id = ?, published = ?, attribution = ?, cue = ? WHERE id = ?`
 	// A sighting with an empty attribution has the statement's (put.go).
@@ -34,10 +32,11 @@ const (
 
 // The writer's inserts of many rows at once (rows.go).
 var (
-	bInsertBand  = newBatched(`INSERT INTO simhash_bands (band, value, article_id, simhash)`, `(?, ?, ?, ?)`, ``)
-	bInsertOrg   = newBatched(`INSERT INTO article_orgs (article_id, name_key)`, `(?, ?)`, `ON CONFLICT DO NOTHING`)
-	bInsertAlias = newBatched(`INSERT INTO person_aliases (person_id, alias_key, alias)`, `(?, ?, ?)`, `ON CONFLICT DO NOTHING`)
-	bUpsertRole  = newBatched(`INSERT INTO person_roles (person_id, role, first_seen, last_seen)`, `(?, ?, ?, ?)`,
+	bInsertBand   = newBatched(`INSERT INTO simhash_bands (band, value, article_id, simhash)`, `(?, ?, ?, ?)`, ``)
+	bInsertOrg    = newBatched(`INSERT INTO article_orgs (article_id, name_key)`, `(?, ?)`, `ON CONFLICT DO NOTHING`)
+	bInsertPerson = newBatched(`INSERT INTO persons (id, name_key, name)`, `(?, ?, ?)`, ``)
+	bInsertAlias  = newBatched(`INSERT INTO person_aliases (person_id, alias_key, alias)`, `(?, ?, ?)`, `ON CONFLICT DO NOTHING`)
+	bUpsertRole   = newBatched(`INSERT INTO person_roles (person_id, role, first_seen, last_seen)`, `(?, ?, ?, ?)`,
 		`ON CONFLICT (person_id, role) DO UPDATE SET
 			first_seen = CASE WHEN first_seen = '' OR (excluded.first_seen <> '' AND excluded.first_seen < first_seen)
 				THEN excluded.first_seen ELSE first_seen END,
@@ -47,12 +46,14 @@ var (
 	bInsertStatementSighting = newBatched(`INSERT INTO statement_sightings (statement_id, article_id, published, attribution)`,
 		`(?, ?, ?, ?)`, `ON CONFLICT DO NOTHING`)
 	lStatementsByKey = newKeyLookup(`SELECT id, key, published FROM statements WHERE key`)
+	lPersonsByKey    = newKeyLookup(`SELECT id, name_key FROM persons WHERE name_key`)
 )
 
 func writeQueries() []string {
-	qs := []string{qArticleByHash, qNearCandidates, qInsertArticle, qInsertSighting, qAddCounts, qUpsertPerson, qUnindexStatement, qMoveStatement, qKeepSightingAttribution, qInsertInteraction, qInsertParticipant, qRecount, qUpdateExtraction}
-	for _, b := range []batched{bInsertBand, bInsertOrg, bInsertAlias, bUpsertRole, bInsertStatement, bInsertStatementSighting} {
+	qs := []string{qArticleByHash, qNearCandidates, qInsertArticle, qInsertSighting, qAddCounts, qUnindexStatement, qMoveStatement, qKeepSightingAttribution, qInsertInteraction, qInsertParticipant, qRecount, qUpdateExtraction}
+	for _, b := range []batched{bInsertBand, bInsertOrg, bInsertPerson, bInsertAlias, bUpsertRole, bInsertStatement, bInsertStatementSighting} {
 		qs = append(qs, b.queries()...)
 	}
-	return append(qs, lStatementsByKey.queries()...)
+	qs = append(qs, lStatementsByKey.queries()...)
+	return append(qs, lPersonsByKey.queries()...)
 }

@@ -2,7 +2,9 @@ package sqlite_test
 
 import (
 	"context"
+	"database/sql"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"whosaid"
@@ -69,5 +71,68 @@ func TestPutArticles(t *testing.T) {
 	a, err := s.Article(ctx, out[0].Result.ArticleID)
 	if err != nil || len(a.Sightings) != 2 {
 		t.Fatalf("article %+v, %v", a, err)
+	}
+}
+
+// TestPutArticlesStoreFailure checks that an article failing inside the
+// transaction (a trigger added behind the store's back refuses one of its
+// statements) is rolled back alone, leaving nothing of it, while the rest
+// of the batch, before and after it, is stored.
+func TestPutArticlesStoreFailure(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "whosaid.db")
+	s, err := sqlite.Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	db, err := sql.Open("sqlite", path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	if _, err := db.ExecContext(ctx, `CREATE TRIGGER refuse BEFORE INSERT ON statements
+		WHEN new.content = 'border stays shut' BEGIN SELECT RAISE(ABORT, 'refused'); END`); err != nil {
+		t.Fatal(err)
+	}
+	doc := func(id, text, quote string) archive.Put {
+		a := whosaid.Article{ID: id, Text: text}
+		d, err := archive.Prepare(a, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		st := archive.StatementRow{Key: id + ":minister", Speaker: "The minister", Content: quote,
+			Kind: whosaid.Direct, Cue: "said", Attribution: []byte(`{}`)}
+		d.Statements = append(d.Statements, st)
+		return archive.Put{Article: a, Doc: d}
+	}
+	out, err := s.PutArticles(ctx, []archive.Put{
+		doc("first", "The minister said the talks would resume.", "talks would resume"),
+		doc("bad", "The minister said the border stays shut.", "border stays shut"),
+		doc("last", "The minister said prices will fall.", "prices will fall"),
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if out[0].Err != nil || out[1].Err == nil || !strings.Contains(out[1].Err.Error(), "refused") || out[2].Err != nil {
+		t.Fatalf("outcomes %+v", out)
+	}
+	for _, tc := range []struct {
+		query string
+		want  int
+	}{{"talks", 1}, {"border", 0}, {"prices", 1}} {
+		page, err := s.SearchStatements(ctx, whosaid.StatementFilter{Query: tc.query})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(page.Statements) != tc.want {
+			t.Errorf("search %q: %d statements, want %d", tc.query, len(page.Statements), tc.want)
+		}
+	}
+	if _, err := s.Article(ctx, out[2].Result.ArticleID); err != nil {
+		t.Errorf("last article: %v", err)
+	}
+	if out[2].Result.ArticleID != out[0].Result.ArticleID+1 {
+		t.Errorf("article ids %d, %d: the failed article left a row", out[0].Result.ArticleID, out[2].Result.ArticleID)
 	}
 }

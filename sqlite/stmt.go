@@ -54,21 +54,31 @@ type wtx struct {
 	ids   *idCounter
 }
 
-// idCounter hands out statement ids inside a write transaction, so a new
-// statement's full-text key (which holds its id) is written with the row
-// instead of by an UPDATE of every row afterwards. SQLite has one writer,
-// so nobody else takes ids meanwhile.
-type idCounter struct{ next int64 }
+// idCounter hands out statement and person ids inside a write
+// transaction: a new statement's full-text key (which holds its id) is
+// written with the row instead of by an UPDATE of every row afterwards,
+// and new persons are inserted in batches without reading their ids back.
+// SQLite has one writer, so nobody else takes ids meanwhile.
+type idCounter struct{ statement, person int64 }
 
 // statementID returns an unused statement id.
 func (t wtx) statementID(ctx context.Context) (int64, error) {
-	if t.ids.next == 0 {
-		if err := t.Tx.QueryRowContext(ctx, `SELECT coalesce(max(id), 0) + 1 FROM statements`).Scan(&t.ids.next); err != nil {
+	return t.nextID(ctx, &t.ids.statement, `SELECT coalesce(max(id), 0) + 1 FROM statements`)
+}
+
+// personID returns an unused person id.
+func (t wtx) personID(ctx context.Context) (int64, error) {
+	return t.nextID(ctx, &t.ids.person, `SELECT coalesce(max(id), 0) + 1 FROM persons`)
+}
+
+func (t wtx) nextID(ctx context.Context, next *int64, first string) (int64, error) {
+	if *next == 0 {
+		if err := t.Tx.QueryRowContext(ctx, first).Scan(next); err != nil {
 			return 0, err
 		}
 	}
-	t.ids.next++
-	return t.ids.next - 1, nil
+	*next++
+	return *next - 1, nil
 }
 
 func (t wtx) exec(ctx context.Context, query string, args ...any) (sql.Result, error) {
