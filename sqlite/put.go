@@ -151,8 +151,11 @@ func (f *ftsRows) write(ctx context.Context, tx wtx) error {
 		}
 	}
 	if all := append(f.statements[:len(f.statements):len(f.statements)], f.fresh...); len(all) > 0 {
+		// In key order: FTS5 writes its pending terms out as a new segment
+		// whenever a rowid is lower than the last one, so rows in id order
+		// (keys jumping between days) made a segment every few rows.
 		if _, err := tx.ExecContext(ctx, `INSERT INTO statements_fts (rowid, content) SELECT fts_key, content FROM statements
-			WHERE id IN (`+strings.Join(all, ",")+`)`); err != nil {
+			WHERE id IN (`+strings.Join(all, ",")+`) ORDER BY fts_key`); err != nil {
 			return internal("indexing statements", err)
 		}
 	}
