@@ -28,6 +28,18 @@ var _ = [1]struct{}{}[NearBits/NBands]
 // TextHash is the hash of the normalised text: exact duplicates share it.
 func TextHash(text string) string { return ingest.TextHash(text) }
 
+// Fingerprint is what duplicates are found by: TextHash and SimHash.
+type Fingerprint struct {
+	TextHash string
+	SimHash  uint64
+}
+
+// Fingerprints computes both, normalising the text once.
+func Fingerprints(text string) Fingerprint {
+	h, s := ingest.Fingerprints(text)
+	return Fingerprint{TextHash: h, SimHash: s}
+}
+
 // SimHash is the 64-bit SimHash of the text's word 3-shingles.
 func SimHash(text string) uint64 { return ingest.SimHash(text) }
 

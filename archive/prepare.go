@@ -68,22 +68,23 @@ type Participant struct {
 // Prepare turns an article and its extraction (which may be nil) into rows.
 // It returns EINVALID for an article without text or with invalid UTF-8.
 func Prepare(a whosaid.Article, x *whosaid.Extraction) (*Doc, error) {
-	return PrepareHashed(a, x, "")
+	return PrepareHashed(a, x, Fingerprint{})
 }
 
-// PrepareHashed is Prepare for a caller that has TextHash(a.Text) already
-// ("" if not): normalising the text is a good part of the work.
-func PrepareHashed(a whosaid.Article, x *whosaid.Extraction, textHash string) (*Doc, error) {
+// PrepareHashed is Prepare for a caller that has Fingerprints(a.Text)
+// already (the zero Fingerprint if not): normalising the text is a good
+// part of the work.
+func PrepareHashed(a whosaid.Article, x *whosaid.Extraction, fp Fingerprint) (*Doc, error) {
 	if strings.TrimSpace(a.Text) == "" {
 		return nil, whosaid.Errorf(whosaid.EINVALID, "article %q: no text", a.ID)
 	}
 	if !utf8.ValidString(a.Text) {
 		return nil, whosaid.Errorf(whosaid.EINVALID, "article %q: text is not valid UTF-8", a.ID)
 	}
-	if textHash == "" {
-		textHash = TextHash(a.Text)
+	if fp.TextHash == "" {
+		fp = Fingerprints(a.Text)
 	}
-	d := &Doc{Article: a, TextHash: textHash, SimHash: SimHash(a.Text)}
+	d := &Doc{Article: a, TextHash: fp.TextHash, SimHash: fp.SimHash}
 	if x == nil {
 		return d, nil
 	}

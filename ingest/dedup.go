@@ -3,6 +3,7 @@ package ingest
 import (
 	"crypto/sha256"
 	"encoding/hex"
+	"iter"
 	"math/bits"
 	"strings"
 	"unicode"
@@ -82,8 +83,16 @@ func foldRune(r rune) rune {
 }
 
 // TextHash is the hex SHA-256 of NormalizeText(s): exact duplicates share it.
-func TextHash(s string) string {
-	sum := sha256.Sum256([]byte(NormalizeText(s)))
+func TextHash(s string) string { return normalizedHash(NormalizeText(s)) }
+
+// Fingerprints returns TextHash(s) and SimHash(s), normalising s once.
+func Fingerprints(s string) (textHash string, simHash uint64) {
+	n := NormalizeText(s)
+	return normalizedHash(n), normalizedSimHash(n)
+}
+
+func normalizedHash(normalized string) string {
+	sum := sha256.Sum256([]byte(normalized))
 	return hex.EncodeToString(sum[:])
 }
 
@@ -111,42 +120,80 @@ func NearDuplicate(a, b uint64) bool {
 	return bits.OnesCount64(a^b) <= NearDuplicateDistance
 }
 
-// words splits normalised text into words of letters and digits;
-// punctuation separates words and is dropped.
-func words(s string) []string {
-	return strings.FieldsFunc(s, func(r rune) bool {
-		return !unicode.IsLetter(r) && !unicode.IsDigit(r) && r != '\''
-	})
+// words yields the words of normalised text: runs of letters, digits and
+// apostrophes; everything else separates words and is dropped. ASCII
+// bytes are classified by a table, the rest by the unicode package.
+func words(s string) iter.Seq[string] {
+	return func(yield func(string) bool) {
+		start := -1
+		for i := 0; i < len(s); {
+			c, n := s[i], 1
+			var in bool
+			if c < utf8.RuneSelf {
+				in = asciiWord[c]
+			} else {
+				var r rune
+				r, n = utf8.DecodeRuneInString(s[i:])
+				in = unicode.IsLetter(r) || unicode.IsDigit(r)
+			}
+			switch {
+			case in && start < 0:
+				start = i
+			case !in && start >= 0:
+				if !yield(s[start:i]) {
+					return
+				}
+				start = -1
+			}
+			i += n
+		}
+		if start >= 0 {
+			yield(s[start:])
+		}
+	}
 }
+
+// asciiWord marks the ASCII bytes words are made of.
+var asciiWord = func() (t [utf8.RuneSelf]bool) {
+	for c := range t {
+		r := rune(c)
+		t[c] = unicode.IsLetter(r) || unicode.IsDigit(r) || r == '\''
+	}
+	return t
+}()
 
 // SimHash is a 64-bit SimHash over word 3-shingles of NormalizeText(s):
 // every shingle's 64-bit hash votes on each bit, and the bit is set where
 // the votes are positive. A shingle's hash mixes the FNV-1a hashes of its
 // three words (order-sensitive), so no shingle string is built. Texts of
 // fewer than three words hash their words; the empty text hashes to 0.
-func SimHash(s string) uint64 {
-	ws := words(NormalizeText(s))
-	if len(ws) == 0 {
+func SimHash(s string) uint64 { return normalizedSimHash(NormalizeText(s)) }
+
+func normalizedSimHash(normalized string) uint64 {
+	var ones onesCounter
+	var first [2]uint64 // the first two words' hashes
+	var prev2, prev1 uint64
+	n := 0
+	for w := range words(normalized) {
+		h := fnv64a(w)
+		if n < 2 {
+			first[n] = h
+		} else {
+			ones.add(mix64(prev2 ^ bits.RotateLeft64(prev1, 21) ^ bits.RotateLeft64(h, 42)))
+		}
+		prev2, prev1 = prev1, h
+		n++
+	}
+	if n == 0 {
 		return 0
 	}
-	hs := make([]uint64, len(ws))
-	for i, w := range ws {
-		hs[i] = fnv64a(w)
-	}
-	var ones onesCounter
-	if len(hs) < 3 {
-		for _, h := range hs {
-			ones.add(mix64(h))
-		}
-	}
-	for i := 0; i+3 <= len(hs); i++ {
-		ones.add(mix64(hs[i] ^ bits.RotateLeft64(hs[i+1], 21) ^ bits.RotateLeft64(hs[i+2], 42)))
+	for i := 0; i < n && n < 3; i++ {
+		ones.add(mix64(first[i]))
 	}
 	votes := ones.counts()
-	n := ones.n
 	var out uint64
 	for i, c := range votes {
-		if 2*c > n { // more ones than zeros among n votes
+		if 2*c > ones.n { // more ones than zeros among n votes
 			out |= 1 << i
 		}
 	}
@@ -215,15 +262,15 @@ func mix64(z uint64) uint64 {
 // (punctuation, quote marks and ellipses dropped) joined by single spaces.
 // "We will  win…" and “we will win,” share a key.
 func StatementKey(content string) string {
-	ws := words(NormalizeText(content))
-	for i, w := range ws {
-		ws[i] = strings.Trim(w, "'")
-	}
-	out := ws[:0]
-	for _, w := range ws {
-		if w != "" {
-			out = append(out, w)
+	var b strings.Builder
+	for w := range words(NormalizeText(content)) {
+		if w = strings.Trim(w, "'"); w == "" {
+			continue
 		}
+		if b.Len() > 0 {
+			b.WriteByte(' ')
+		}
+		b.WriteString(w)
 	}
-	return strings.Join(out, " ")
+	return b.String()
 }

@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"unicode"
 )
 
 func TestNormalizeText(t *testing.T) {
@@ -113,7 +114,7 @@ func TestSimHashThreshold(t *testing.T) {
 func wordOverlap(a, b string) float64 {
 	set := func(s string) map[string]bool {
 		m := map[string]bool{}
-		for _, w := range words(NormalizeText(s)) {
+		for w := range words(NormalizeText(s)) {
 			m[w] = true
 		}
 		return m
@@ -172,4 +173,91 @@ func BenchmarkDedup(b *testing.B) {
 		TextHash(text)
 		SimHash(text)
 	}
+}
+
+// TestFingerprintsStable pins SimHash and StatementKey to their first
+// definition (written plainly below): archives store both, so a faster
+// implementation must give the same values, on every PolNeAR text and on
+// non-ASCII and odd inputs.
+func TestFingerprintsStable(t *testing.T) {
+	texts := []string{"", "one", "one two", "one two three", "Ünïcödé wörds, “quoted” — and 123 numbers’ end",
+		"日本語のテキスト 東京", "it's 'quoted' ''", "a\u200bb c\u00add", "ＦＵＬＬ ｗｉｄｔｈ", "x\xffy z"}
+	files, err := filepath.Glob("../corpora/polnear/dev/text/*.txt")
+	if err != nil || len(files) == 0 {
+		t.Fatalf("PolNeAR dev texts: %v", err)
+	}
+	for _, f := range files {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		texts = append(texts, string(b))
+		for _, line := range strings.Split(string(b), "\n") {
+			texts = append(texts, line)
+		}
+	}
+	for _, s := range texts {
+		if got, want := SimHash(s), simHashFirst(s); got != want {
+			t.Fatalf("SimHash(%.60q) = %x, first definition %x", s, got, want)
+		}
+		if h, sim := Fingerprints(s); h != TextHash(s) || sim != SimHash(s) {
+			t.Fatalf("Fingerprints(%.60q) = %s, %x; TextHash and SimHash say %s, %x", s, h, sim, TextHash(s), SimHash(s))
+		}
+		if got, want := StatementKey(s), statementKeyFirst(s); got != want {
+			t.Fatalf("StatementKey(%.60q) = %q, first definition %q", s, got, want)
+		}
+	}
+}
+
+func wordsFirst(s string) []string {
+	return strings.FieldsFunc(s, func(r rune) bool {
+		return !unicode.IsLetter(r) && !unicode.IsDigit(r) && r != '\''
+	})
+}
+
+func simHashFirst(s string) uint64 {
+	ws := wordsFirst(NormalizeText(s))
+	if len(ws) == 0 {
+		return 0
+	}
+	hs := make([]uint64, len(ws))
+	for i, w := range ws {
+		hs[i] = fnv64a(w)
+	}
+	var votes [64]int
+	vote := func(v uint64) {
+		for b := range votes {
+			if v>>b&1 == 1 {
+				votes[b]++
+			}
+		}
+	}
+	n := 0
+	if len(hs) < 3 {
+		for _, h := range hs {
+			vote(mix64(h))
+			n++
+		}
+	}
+	for i := 0; i+3 <= len(hs); i++ {
+		vote(mix64(hs[i] ^ bits.RotateLeft64(hs[i+1], 21) ^ bits.RotateLeft64(hs[i+2], 42)))
+		n++
+	}
+	var out uint64
+	for b, c := range votes {
+		if 2*c > n {
+			out |= 1 << b
+		}
+	}
+	return out
+}
+
+func statementKeyFirst(content string) string {
+	var out []string
+	for _, w := range wordsFirst(NormalizeText(content)) {
+		if w = strings.Trim(w, "'"); w != "" {
+			out = append(out, w)
+		}
+	}
+	return strings.Join(out, " ")
 }

@@ -141,12 +141,13 @@ func (in *ingester) run(ctx context.Context, sources []string, opts ingest.Optio
 	return nil
 }
 
-// put is an article ready to store; key is its claim ("" for none), hash
-// its archive.TextHash if computed.
+// put is an article ready to store; key is its claim ("" for none), fp
+// its fingerprints if computed.
 type put struct {
-	origin    string
-	key, hash string
-	p         archive.Put
+	origin string
+	key    string
+	fp     archive.Fingerprint
+	p      archive.Put
 }
 
 // batchSize is how many articles one SQLite transaction stores at most.
@@ -170,7 +171,7 @@ func (in *ingester) one(ctx context.Context, it ingest.Item, puts chan<- put) {
 	if puts != nil {
 		// The rows are made here, on every worker, so the one writer
 		// only writes.
-		if p.p.Doc, err = archive.PrepareHashed(p.p.Article, p.p.Extraction, p.hash); err != nil {
+		if p.p.Doc, err = archive.PrepareHashed(p.p.Article, p.p.Extraction, p.fp); err != nil {
 			in.finish(ctx, p, whosaid.PutResult{}, err)
 			return
 		}
@@ -258,8 +259,8 @@ const claimPoll = 200 * time.Millisecond
 func (in *ingester) prepare(ctx context.Context, it ingest.Item) (put, error) {
 	p := put{origin: it.Origin, p: archive.Put{Article: it.Article}}
 	if in.claims != nil {
-		key := archive.TextHash(it.Article.Text)
-		p.hash = key
+		p.fp = archive.Fingerprints(it.Article.Text)
+		key := p.fp.TextHash
 		for {
 			state, err := in.claims.Claim(ctx, key)
 			if err != nil {
