@@ -59,6 +59,7 @@ func BenchmarkPutArticle(b *testing.B) {
 		items[i].a, items[i].x = sy.Article(i)
 	}
 	ctx := context.Background()
+	cpu := startCPU()
 	b.ResetTimer()
 	dups := 0
 	for _, it := range items {
@@ -71,6 +72,7 @@ func BenchmarkPutArticle(b *testing.B) {
 		}
 	}
 	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "articles/s")
+	b.ReportMetric(cpu()/float64(b.N)*1000, "cpu-ms/article")
 	if dups > 0 {
 		b.Logf("%d of %d were duplicates", dups, b.N)
 	}
@@ -142,6 +144,7 @@ func BenchmarkIngestPlainText(b *testing.B) {
 		a whosaid.Article
 		x *whosaid.Extraction
 	}
+	cpu := startCPU()
 	b.ResetTimer()
 	jobs := make(chan whosaid.Article)
 	results := make(chan result, 64)
@@ -174,6 +177,7 @@ func BenchmarkIngestPlainText(b *testing.B) {
 		}
 	}
 	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "articles/s")
+	b.ReportMetric(cpu()/float64(b.N)*1000, "cpu-ms/article")
 }
 
 // BenchmarkSearch measures search latency (p50 and p95 over a mix of
