@@ -22,6 +22,7 @@ import (
 	"time"
 
 	"whosaid"
+	"whosaid/archive"
 	"whosaid/sqlite"
 )
 
@@ -55,6 +56,20 @@ func TestLoadBuild(t *testing.T) {
 	rng := rand.New(rand.NewPCG(4, 2))
 	start := time.Now()
 	epoch := time.Date(2015, 1, 5, 0, 0, 0, 0, time.UTC)
+	// In batches of 64, as `whosaid ingest` stores them.
+	var batch []archive.Put
+	flush := func() {
+		out, err := arch.PutArticles(context.Background(), batch)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for j, o := range out {
+			if o.Err != nil {
+				t.Fatalf("article %s: %v", batch[j].Article.ID, o.Err)
+			}
+		}
+		batch = batch[:0]
+	}
 	for i := 0; i < n; i++ {
 		parts := []base{vary(bases[rng.IntN(len(bases))], rng), vary(bases[rng.IntN(len(bases))], rng)}
 		a, x := compose(parts)
@@ -62,8 +77,8 @@ func TestLoadBuild(t *testing.T) {
 		a.URL = fmt.Sprintf("https://%s.example/%06d", parts[0].outlet, i)
 		a.Published = whosaid.Date{Time: epoch.AddDate(0, 0, rng.IntN(730))}
 		x.ID, x.Published = a.ID, a.Published
-		if _, err := arch.PutArticle(context.Background(), a, x); err != nil {
-			t.Fatalf("article %d: %v", i, err)
+		if batch = append(batch, archive.Put{Article: a, Extraction: x}); len(batch) == 64 || i == n-1 {
+			flush()
 		}
 		if (i+1)%10000 == 0 {
 			t.Logf("%d articles in %v", i+1, time.Since(start).Round(time.Second))
