@@ -35,6 +35,11 @@ func (s *Store) SearchStatements(ctx context.Context, f whosaid.StatementFilter)
 		return nil, err
 	}
 	defer tx.Rollback(ctx)
+	if f.Outlet != "" {
+		if err := w.addOutlet(ctx, tx, f.Outlet); err != nil {
+			return nil, err
+		}
+	}
 	page := &whosaid.StatementPage{}
 	if page.Statements, page.NextCursor, err = pageStatements(ctx, tx, w, f.Limit); err != nil {
 		return nil, err
@@ -45,7 +50,10 @@ func (s *Store) SearchStatements(ctx context.Context, f whosaid.StatementFilter)
 	return page, nil
 }
 
-// where is a statement filter as SQL over "statements s JOIN articles a".
+// where is a statement filter as SQL over "statements s" alone: the
+// newest matches are found on statements and their articles looked up
+// after the LIMIT, one by one (LATERAL ... LIMIT 1 keeps the planner from
+// hashing the whole articles table for a page of rows).
 type where struct {
 	conds  []string
 	args   args
@@ -53,13 +61,45 @@ type where struct {
 	cursor *archive.Cursor
 }
 
-func (w *where) sql(extra ...string) string {
-	conds := append(append([]string{}, w.conds...), extra...)
-	from := `statements s JOIN articles a ON a.id = s.article_id`
-	if len(conds) == 0 {
-		return from
+// newest returns the query of cols (over "s", the matching statements,
+// and "a", their articles) for the newest limit matches, newest first;
+// extra are more conditions on s, limit a placeholder.
+func (w *where) newest(cols, limit string, extra ...string) string {
+	q := `SELECT * FROM statements s`
+	if conds := append(append([]string{}, w.conds...), extra...); len(conds) > 0 {
+		q += ` WHERE ` + strings.Join(conds, " AND ")
 	}
-	return from + " WHERE " + strings.Join(conds, " AND ")
+	q += ` ORDER BY s.published DESC, s.id DESC LIMIT ` + limit
+	return `SELECT ` + cols + ` FROM (` + q + `) s
+		CROSS JOIN LATERAL (SELECT title, outlet, url FROM articles WHERE id = s.article_id LIMIT 1) a
+		ORDER BY s.published DESC, s.id DESC`
+}
+
+// rareOutlet is the most articles an outlet may have for the outlet
+// filter to start from its articles rather than walk statements by day.
+var rareOutlet = 2000
+
+// addOutlet adds the outlet condition. A rare outlet's statements are
+// found through its articles (articles_outlet, then statements_article);
+// a common one's by walking the other conditions' order (by day) and
+// checking each row's article, which finds the newest matches after a few
+// thousand rows instead of collecting every statement of the outlet.
+func (w *where) addOutlet(ctx context.Context, tx pgx.Tx, outlet string) error {
+	k := w.args.add(outlet)
+	var n int
+	err := tx.QueryRow(ctx, `SELECT count(*) FROM (SELECT 1 FROM articles WHERE lower(outlet) = lower($1) LIMIT $2) x`,
+		outlet, rareOutlet+1).Scan(&n)
+	if err != nil {
+		return internal("searching statements", err)
+	}
+	if n <= rareOutlet {
+		w.conds = append(w.conds, `s.article_id = ANY(ARRAY(SELECT id FROM articles WHERE lower(outlet) = lower(`+k+`)))`)
+		return nil
+	}
+	// A scalar subquery is evaluated per row: the planner cannot turn it
+	// into a join that reads every article of the outlet.
+	w.conds = append(w.conds, `(SELECT lower(outlet) FROM articles WHERE id = s.article_id) = lower(`+k+`)`)
+	return nil
 }
 
 // statementWhere builds the conditions for f; personID > 0 restricts to
@@ -84,9 +124,6 @@ func statementWhere(f whosaid.StatementFilter, personID int64) (*where, error) {
 	if f.Org != "" {
 		k := w.args.add("%" + archive.NameKey(f.Org) + "%")
 		w.conds = append(w.conds, `(lower(s.speaker_role) LIKE `+k+` OR EXISTS (SELECT 1 FROM article_orgs o WHERE o.article_id = s.article_id AND o.name_key LIKE `+k+`))`)
-	}
-	if f.Outlet != "" {
-		w.conds = append(w.conds, `lower(a.outlet) = lower(`+w.args.add(f.Outlet)+`)`)
 	}
 	if !f.Since.IsZero() {
 		w.conds = append(w.conds, `s.published >= `+w.args.add(archive.Day(f.Since)))
@@ -124,8 +161,7 @@ func pageStatements(ctx context.Context, tx pgx.Tx, w *where, limit int) ([]whos
 	}
 	// The headline is computed on the page only, not on every match.
 	rows, err := tx.Query(ctx, `SELECT p.*, `+strings.ReplaceAll(snippet, "s.content", "p.content")+` FROM (
-		SELECT `+statementColumns+` FROM `+w.sql(extra...)+`
-		ORDER BY s.published DESC, s.id DESC LIMIT `+a.add(limit+1)+`) p ORDER BY p.published DESC, p.id DESC`, a...)
+		`+w.newest(statementColumns, a.add(limit+1), extra...)+`) p ORDER BY p.published DESC, p.id DESC`, a...)
 	if err != nil {
 		return nil, "", internal("searching statements", err)
 	}
@@ -190,8 +226,7 @@ func statementSightings(ctx context.Context, q queryer, sts []whosaid.Statement)
 // every match of a common word would cost seconds on a large archive.
 func facets(ctx context.Context, tx pgx.Tx, w *where) (int, bool, whosaid.Facets, error) {
 	a := append(args{}, w.args...)
-	rows, err := tx.Query(ctx, `SELECT s.speaker, a.outlet, s.kind FROM `+w.sql()+`
-		ORDER BY s.published DESC, s.id DESC LIMIT `+a.add(archive.FacetWindow+1), a...)
+	rows, err := tx.Query(ctx, w.newest(`s.speaker, a.outlet, s.kind`, a.add(archive.FacetWindow+1)), a...)
 	if err != nil {
 		return 0, false, whosaid.Facets{}, internal("counting statements", err)
 	}
