@@ -311,10 +311,20 @@ func testPaging(t *testing.T, a whosaid.Archive) {
 	putBoth(t, a)
 	var got []string
 	cursor := ""
+	pager, _ := a.(statementPager)
 	for range 10 {
-		p := search(t, a, whosaid.StatementFilter{Limit: 2, Cursor: cursor})
+		f := whosaid.StatementFilter{Limit: 2, Cursor: cursor}
+		p := search(t, a, f)
 		if p.Total != 5 {
 			t.Errorf("Total on a later page = %d, want 5", p.Total)
+		}
+		if pager != nil {
+			// The page alone must be the search's page.
+			sts, next, err := pager.StatementsPage(context.Background(), f)
+			if err != nil || next != p.NextCursor || !slices.Equal(contents(&whosaid.StatementPage{Statements: sts}), contents(p)) {
+				t.Errorf("StatementsPage(%+v) = %q, %q, %v; SearchStatements: %q, %q", f,
+					contents(&whosaid.StatementPage{Statements: sts}), next, err, contents(p), p.NextCursor)
+			}
 		}
 		got = append(got, contents(p)...)
 		if cursor = p.NextCursor; cursor == "" {
@@ -325,6 +335,12 @@ func testPaging(t *testing.T, a whosaid.Archive) {
 	if !slices.Equal(got, all) || len(all) != 5 {
 		t.Errorf("pages %q\nwant %q", got, all)
 	}
+}
+
+// statementPager is http.StatementPager, which stores may implement to
+// read a page without its total and facets.
+type statementPager interface {
+	StatementsPage(ctx context.Context, f whosaid.StatementFilter) ([]whosaid.Statement, string, error)
 }
 
 func testSearchInvalid(t *testing.T, a whosaid.Archive) {

@@ -144,6 +144,8 @@ func TestNextPagesUseStatementPager(t *testing.T) {
 	if err := json.Unmarshal([]byte(body), &second); err != nil {
 		t.Fatal(err)
 	}
+	// Asked again, the next page comes from the cache.
+	do(t, "GET", srv.URL+"/api/statements?limit=1&cursor="+url.QueryEscape(first.NextCursor), "", "")
 	if arch.full.Load() != 1 || arch.pages.Load() != 1 {
 		t.Errorf("%d full searches and %d pages, want 1 and 1", arch.full.Load(), arch.pages.Load())
 	}

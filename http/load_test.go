@@ -404,12 +404,15 @@ func runLoad(t *testing.T, target string, clients, total, nextPct int, limit tim
 			rng := rand.New(rand.NewPCG(uint64(c), 7))
 			var mine, mineNext []time.Duration
 			bad := 0
-			cursor := ""
+			cursor, search := "", "" // the search being read on, without its cursor
 			for next.Add(1) <= int64(total) && ctx.Err() == nil {
 				q := queries[rng.IntN(len(queries))]
 				isNext := cursor != "" && rng.IntN(100) < nextPct // read on
 				if isNext {
-					q = "cursor=" + url.QueryEscape(cursor)
+					// The next page of the same search: its filters and the cursor.
+					q = search + "&cursor=" + url.QueryEscape(cursor)
+				} else {
+					search = q
 				}
 				t0 := time.Now()
 				next, err := fetchPage(ctx, client, target+"/api/statements?"+q)

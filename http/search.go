@@ -19,8 +19,8 @@ type StatementPager interface {
 }
 
 // searchStatements answers a statement search for the API and the search
-// page through the cache; next pages go through StatementPager (with the
-// first page's total and facets) when the archive has it.
+// page through the cache; next pages are read with StatementPager (with
+// the first page's total and facets) when the archive has it.
 func (s *Server) searchStatements(ctx context.Context, f whosaid.StatementFilter) (*cachedPage, error) {
 	if f.Cursor == "" {
 		return s.cache.search(ctx, f, s.archive.SearchStatements)
@@ -31,18 +31,24 @@ func (s *Server) searchStatements(ctx context.Context, f whosaid.StatementFilter
 		// read page one got the same cursor), so they share the cache.
 		return s.cache.search(ctx, f, s.archive.SearchStatements)
 	}
-	first := f
-	first.Cursor = ""
-	head, err := s.cache.search(ctx, first, s.archive.SearchStatements)
-	if err != nil {
-		return nil, err
-	}
-	sts, next, err := pager.StatementsPage(ctx, f)
-	if err != nil {
-		return nil, err
-	}
-	if sts == nil {
-		sts = []whosaid.Statement{}
-	}
-	return &cachedPage{page: &whosaid.StatementPage{Statements: sts, NextCursor: next, Total: head.page.Total, Facets: head.page.Facets}}, nil
+	// Next pages are cached like first pages (readers of a popular
+	// search ask for the same cursors), but a miss reads only the page and
+	// takes the total and facets from the first page.
+	return s.cache.search(ctx, f, func(ctx context.Context, f whosaid.StatementFilter) (*whosaid.StatementPage, error) {
+		first := f
+		first.Cursor = ""
+		head, err := s.cache.search(ctx, first, s.archive.SearchStatements)
+		if err != nil {
+			return nil, err
+		}
+		sts, next, err := pager.StatementsPage(ctx, f)
+		if err != nil {
+			return nil, err
+		}
+		if sts == nil {
+			sts = []whosaid.Statement{}
+		}
+		return &whosaid.StatementPage{Statements: sts, NextCursor: next, Total: head.page.Total,
+			TotalCapped: head.page.TotalCapped, Facets: head.page.Facets}, nil
+	})
 }

@@ -50,6 +50,30 @@ func (s *Store) SearchStatements(ctx context.Context, f whosaid.StatementFilter)
 	return page, nil
 }
 
+// StatementsPage returns the page of f and the cursor of the next one
+// without counting the total and facets (http.StatementPager): a next
+// page has the first page's. Errors as SearchStatements.
+func (s *Store) StatementsPage(ctx context.Context, f whosaid.StatementFilter) ([]whosaid.Statement, string, error) {
+	if err := archive.CheckFilter(&f); err != nil {
+		return nil, "", err
+	}
+	w, err := statementWhere(f, 0)
+	if err != nil {
+		return nil, "", err
+	}
+	tx, err := s.readTx(ctx)
+	if err != nil {
+		return nil, "", err
+	}
+	defer tx.Rollback(ctx)
+	if f.Outlet != "" {
+		if err := w.addOutlet(ctx, tx, f.Outlet); err != nil {
+			return nil, "", err
+		}
+	}
+	return pageStatements(ctx, tx, w, f.Limit)
+}
+
 // where is a statement filter as SQL over "statements s" alone: the
 // newest matches are found on statements and their articles looked up
 // after the LIMIT, one by one (LATERAL ... LIMIT 1 keeps the planner from

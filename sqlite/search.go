@@ -56,6 +56,28 @@ func (s *Store) SearchStatements(ctx context.Context, f whosaid.StatementFilter)
 	return page, nil
 }
 
+// StatementsPage returns the page of f and the cursor of the next one
+// without counting the total and facets (http.StatementPager): a next
+// page has the first page's. Errors as SearchStatements.
+func (s *Store) StatementsPage(ctx context.Context, f whosaid.StatementFilter) ([]whosaid.Statement, string, error) {
+	if err := archive.CheckFilter(&f); err != nil {
+		return nil, "", err
+	}
+	tx, err := s.r.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
+	if err != nil {
+		return nil, "", internal("begin", err)
+	}
+	defer tx.Rollback()
+	p, err := newPlan(ctx, tx, f, 0)
+	if err != nil {
+		return nil, "", err
+	}
+	if p.empty {
+		return []whosaid.Statement{}, "", nil
+	}
+	return pageStatements(ctx, tx, p, f.Limit)
+}
+
 // plan is a statement filter as SQL. A full-text query without a speaker
 // walks the day-keyed full-text index newest first (see migration 0004);
 // anything else walks statements by day, speaker or person, probing the
