@@ -46,6 +46,13 @@ func Open(ctx context.Context, dsn string) (*Store, error) {
 	if err != nil {
 		return nil, whosaid.Errorf(whosaid.EINVALID, "postgres: %v", err)
 	}
+	// pgx prepares every statement; after five runs PostgreSQL may switch
+	// a prepared statement to one generic plan, and a search's best plan
+	// depends on its values (a rare word or a common one, a rare outlet
+	// or a common one). Planning each search costs a few milliseconds.
+	if _, ok := cfg.ConnConfig.RuntimeParams["plan_cache_mode"]; !ok {
+		cfg.ConnConfig.RuntimeParams["plan_cache_mode"] = "force_custom_plan"
+	}
 	pool, err := pgxpool.NewWithConfig(ctx, cfg)
 	if err != nil {
 		return nil, internal("connecting", err)
