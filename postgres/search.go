@@ -23,23 +23,11 @@ const (
 // facets of the whole match. The query is web-search syntax
 // (websearch_to_tsquery, English stemming). EINVALID for a bad filter.
 func (s *Store) SearchStatements(ctx context.Context, f whosaid.StatementFilter) (*whosaid.StatementPage, error) {
-	if err := archive.CheckFilter(&f); err != nil {
-		return nil, err
-	}
-	w, err := statementWhere(f, 0)
-	if err != nil {
-		return nil, err
-	}
-	tx, err := s.readTx(ctx)
+	tx, w, err := s.beginSearch(ctx, &f)
 	if err != nil {
 		return nil, err
 	}
 	defer tx.Rollback(ctx)
-	if f.Outlet != "" {
-		if err := w.addOutlet(ctx, tx, f.Outlet); err != nil {
-			return nil, err
-		}
-	}
 	page := &whosaid.StatementPage{}
 	if page.Statements, page.NextCursor, err = pageStatements(ctx, tx, w, f.Limit); err != nil {
 		return nil, err
@@ -50,27 +38,38 @@ func (s *Store) SearchStatements(ctx context.Context, f whosaid.StatementFilter)
 	return page, nil
 }
 
+// beginSearch checks f, opens the read transaction a search runs in and
+// builds its conditions (the outlet's depends on the archive).
+func (s *Store) beginSearch(ctx context.Context, f *whosaid.StatementFilter) (pgx.Tx, *where, error) {
+	if err := archive.CheckFilter(f); err != nil {
+		return nil, nil, err
+	}
+	w, err := statementWhere(*f, 0)
+	if err != nil {
+		return nil, nil, err
+	}
+	tx, err := s.readTx(ctx)
+	if err != nil {
+		return nil, nil, err
+	}
+	if f.Outlet != "" {
+		if err := w.addOutlet(ctx, tx, f.Outlet); err != nil {
+			tx.Rollback(ctx)
+			return nil, nil, err
+		}
+	}
+	return tx, w, nil
+}
+
 // StatementsPage returns the page of f and the cursor of the next one
 // without counting the total and facets (http.StatementPager): a next
 // page has the first page's. Errors as SearchStatements.
 func (s *Store) StatementsPage(ctx context.Context, f whosaid.StatementFilter) ([]whosaid.Statement, string, error) {
-	if err := archive.CheckFilter(&f); err != nil {
-		return nil, "", err
-	}
-	w, err := statementWhere(f, 0)
-	if err != nil {
-		return nil, "", err
-	}
-	tx, err := s.readTx(ctx)
+	tx, w, err := s.beginSearch(ctx, &f)
 	if err != nil {
 		return nil, "", err
 	}
 	defer tx.Rollback(ctx)
-	if f.Outlet != "" {
-		if err := w.addOutlet(ctx, tx, f.Outlet); err != nil {
-			return nil, "", err
-		}
-	}
 	return pageStatements(ctx, tx, w, f.Limit)
 }
 

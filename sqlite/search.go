@@ -31,18 +31,11 @@ const (
 // facets of the newest FacetWindow matches. EINVALID for a bad filter or
 // cursor.
 func (s *Store) SearchStatements(ctx context.Context, f whosaid.StatementFilter) (*whosaid.StatementPage, error) {
-	if err := archive.CheckFilter(&f); err != nil {
-		return nil, err
-	}
-	tx, err := s.r.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
+	tx, p, err := s.beginSearch(ctx, &f)
 	if err != nil {
-		return nil, internal("begin", err)
+		return nil, err
 	}
 	defer tx.Rollback()
-	p, err := newPlan(ctx, tx, f, 0)
-	if err != nil {
-		return nil, err
-	}
 	page := &whosaid.StatementPage{Statements: []whosaid.Statement{}, Facets: emptyFacets()}
 	if p.empty {
 		return page, nil
@@ -56,22 +49,33 @@ func (s *Store) SearchStatements(ctx context.Context, f whosaid.StatementFilter)
 	return page, nil
 }
 
+// beginSearch checks f, opens the read transaction a search runs in and
+// plans it.
+func (s *Store) beginSearch(ctx context.Context, f *whosaid.StatementFilter) (*sql.Tx, *plan, error) {
+	if err := archive.CheckFilter(f); err != nil {
+		return nil, nil, err
+	}
+	tx, err := s.r.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
+	if err != nil {
+		return nil, nil, internal("begin", err)
+	}
+	p, err := newPlan(ctx, tx, *f, 0)
+	if err != nil {
+		tx.Rollback()
+		return nil, nil, err
+	}
+	return tx, p, nil
+}
+
 // StatementsPage returns the page of f and the cursor of the next one
 // without counting the total and facets (http.StatementPager): a next
 // page has the first page's. Errors as SearchStatements.
 func (s *Store) StatementsPage(ctx context.Context, f whosaid.StatementFilter) ([]whosaid.Statement, string, error) {
-	if err := archive.CheckFilter(&f); err != nil {
-		return nil, "", err
-	}
-	tx, err := s.r.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
+	tx, p, err := s.beginSearch(ctx, &f)
 	if err != nil {
-		return nil, "", internal("begin", err)
+		return nil, "", err
 	}
 	defer tx.Rollback()
-	p, err := newPlan(ctx, tx, f, 0)
-	if err != nil {
-		return nil, "", err
-	}
 	if p.empty {
 		return []whosaid.Statement{}, "", nil
 	}
