@@ -187,8 +187,10 @@ func normalizedSimHash(normalized string) uint64 {
 	if n == 0 {
 		return 0
 	}
-	for i := 0; i < n && n < 3; i++ {
-		ones.add(mix64(first[i]))
+	if n < 3 { // no shingle: the words vote
+		for _, h := range first[:n] {
+			ones.add(mix64(h))
+		}
 	}
 	votes := ones.counts()
 	var out uint64
