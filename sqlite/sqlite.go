@@ -31,6 +31,7 @@ type Store struct {
 	w     *sql.DB // the single writer; BEGIN IMMEDIATE
 	r     *sql.DB // readers
 	stmts stmtCache
+	claim *sql.Stmt // on the readers: asked once per article of an ingest
 	now   func() time.Time
 }
 
@@ -78,12 +79,19 @@ func Open(ctx context.Context, path string) (*Store, error) {
 		s.Close()
 		return nil, internal("preparing statements", err)
 	}
+	if s.claim, err = s.r.PrepareContext(ctx, qClaim); err != nil {
+		s.Close()
+		return nil, internal("preparing statements", err)
+	}
 	return s, nil
 }
 
 // Close closes the database.
 func (s *Store) Close() error {
 	s.stmts.close()
+	if s.claim != nil {
+		s.claim.Close()
+	}
 	err := s.r.Close()
 	if werr := s.w.Close(); err == nil {
 		err = werr
