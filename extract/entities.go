@@ -97,7 +97,13 @@ func (es *entities) classify(c span, sources map[int]bool) {
 		}
 		text, rsp := es.roleText(role)
 		if name.from < name.to && es.isNameLike(name) {
-			p := es.add(whosaid.EntityPerson, es.text(name), name, whosaid.MentionName)
+			// "Mr. McGinley" after "Patrick McGinley" is the same person.
+			p := es.personBySurname(es.text(name))
+			if p == nil || name.to-name.from > 1 {
+				p = es.add(whosaid.EntityPerson, es.text(name), name, whosaid.MentionName)
+			} else {
+				es.mention(p, name, whosaid.MentionName)
+			}
 			if text != "" && !honorific(d, role) {
 				es.addRole(p, text, rsp)
 			}
@@ -162,18 +168,22 @@ func (es *entities) resolvePending() {
 // noun after it) or an organisation (organisation word), if it is one.
 func (es *entities) addOrgOrPlace(c span) bool {
 	d, lx := es.d, es.lx
-	key := strings.ToLower(es.text(c))
+	text := es.text(c)
+	if w := withoutClitic(d.lowers[c.to-1]); w != d.lowers[c.to-1] && (orgWords[w] || placeWords[w]) {
+		text = trimClitic(text) // "the Media Research Center's"
+	}
+	key := strings.ToLower(text)
 	if name, ok := lx.places[key]; ok {
 		es.add(whosaid.EntityPlace, name, c, whosaid.MentionName)
 		return true
 	}
-	if placeWords[d.lowers[c.to-1]] || c.to < len(d.toks) && placeNouns[d.lowers[c.to]] {
-		es.add(whosaid.EntityPlace, es.text(c), c, whosaid.MentionName)
+	if placeWords[withoutClitic(d.lowers[c.to-1])] || c.to < len(d.toks) && placeNouns[d.lowers[c.to]] {
+		es.add(whosaid.EntityPlace, text, c, whosaid.MentionName)
 		return true
 	}
 	for i := c.from; i < c.to; i++ {
-		if orgWords[d.lowers[i]] {
-			es.add(whosaid.EntityOrganization, es.text(c), c, whosaid.MentionName)
+		if orgWords[withoutClitic(d.lowers[i])] {
+			es.add(whosaid.EntityOrganization, text, c, whosaid.MentionName)
 			return true
 		}
 	}
@@ -186,10 +196,16 @@ func (es *entities) splitRole(c span) (role, org, name span, ok bool) {
 	d, lx := es.d, es.lx
 	for j := c.from; j < c.to && j < c.from+3; j++ {
 		n := longestMatch(d, j, c.to, lx.maxTitle, func(s string) bool { return lx.titles[s] })
+		if n == 0 && j == c.from && honorifics[d.lowers[j]] {
+			n = 1
+		}
 		if n == 0 {
 			continue
 		}
 		end := j + n
+		if end < c.to && titleAbbrevDot(d, end) {
+			end++
+		}
 		if end < c.to && (d.lowers[end] == "of" || d.lowers[end] == "for") {
 			k := end + 1
 			if k < c.to && d.lowers[k] == "the" {
@@ -219,11 +235,8 @@ func (es *entities) splitRole(c span) (role, org, name span, ok bool) {
 
 // honorific: "Mr.", "Dr." and the like name no role.
 func honorific(d *doc, role span) bool {
-	switch d.phrase(role.from, role.to) {
-	case "mr.", "mrs.", "ms.", "dr.", "prof.", "mr", "mrs", "ms", "dr":
-		return true
-	}
-	return false
+	n := role.to - role.from
+	return honorifics[d.lowers[role.from]] && (n == 1 || n == 2 && titleAbbrevDot(d, role.from+1))
 }
 
 // classifySingle reads a one-word capitalised run: a surname of a known
@@ -243,10 +256,31 @@ func (es *entities) classifySingle(c span, sources map[int]bool) {
 		es.add(whosaid.EntityOrganization, w, c, whosaid.MentionName)
 		return
 	}
-	prevTitle := c.from > 0 && (es.lx.titles[d.lowers[c.from-1]])
-	if es.isNameLike(c) && (sources[c.from] || prevTitle) && !capStopwords[d.lowers[c.from]] {
+	prevTitle := c.from > 0 && (es.lx.titles[d.lowers[c.from-1]] || titleAbbrevDot(d, c.from-1))
+	if es.isNameLike(c) && (sources[c.from] || prevTitle) && !capStopwords[d.lowers[c.from]] &&
+		(prevTitle || !es.commonWord(c.from)) {
 		es.add(whosaid.EntityPerson, w, c, whosaid.MentionName)
 	}
+}
+
+// commonWord says whether the capitalised word at i only looks like a
+// name because it opens a sentence: the text also has it in lower case
+// ("Critics said ..." and "the critics").
+func (es *entities) commonWord(i int) bool {
+	d := es.d
+	if i > 0 && d.toks[i-1].sent == d.toks[i].sent && d.toks[i-1].kind != tokQuote && d.tok(i-1) != ":" {
+		return false
+	}
+	if es.lowerWords == nil {
+		es.lowerWords = map[uint32]struct{}{}
+		for j, t := range d.toks {
+			if t.kind == tokWord && d.text[t.start:t.end] == d.lowers[j] {
+				es.lowerWords[d.hashes[j]] = struct{}{}
+			}
+		}
+	}
+	_, ok := es.lowerWords[d.hashes[i]]
+	return ok
 }
 
 // personBySurname returns the one person whose name ends with w, if

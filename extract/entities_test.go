@@ -139,3 +139,86 @@ func names(es []whosaid.Entity) []string {
 	}
 	return out
 }
+
+// TestNamesAroundAbbreviations covers the ways a name's neighbours are not
+// names: honorifics and title abbreviations with their periods, initials,
+// possessives, and capitalised common words opening a sentence.
+func TestNamesAroundAbbreviations(t *testing.T) {
+	tests := []struct {
+		name, text string
+		speakers   string            // each attribution's cue=speaker entity
+		roles      map[string]string // person -> a role it must have
+		absent     []string          // names no entity may have
+	}{
+		{
+			name:     "honorific after the full name",
+			text:     "Patrick McGinley teaches law.\n\n\"It is risky,\" said Mr. McGinley, the law professor. Ms. Smith said \"it is fine.\"",
+			speakers: "said=Patrick McGinley,said=Smith",
+			absent:   []string{"Mr", "Ms", "Mr. McGinley"},
+		},
+		{
+			name:     "title abbreviation",
+			text:     "Sen. Bernie Sanders said the plan \"will fail.\" Gov. Chris Christie said \"no.\"",
+			speakers: "said=Bernie Sanders,said=Chris Christie",
+			roles:    map[string]string{"Bernie Sanders": "Sen.", "Chris Christie": "Gov."},
+			absent:   []string{"Sen", "Gov"},
+		},
+		{
+			name:     "middle initial",
+			text:     "Republican presidential nominee Donald J. Trump said \"we will win.\"",
+			speakers: "said=Donald J. Trump",
+			absent:   []string{"Donald J", "Republican"},
+		},
+		{
+			name:     "possessive ends an organisation",
+			text:     "The Media Research Center's Brent Bozell said \"it is bias.\"",
+			speakers: "said=Brent Bozell",
+			absent:   []string{"Media Research Center's Brent Bozell"},
+		},
+		{
+			name:     "common word opening a sentence",
+			text:     "Critics said \"it is bad.\" Some critics disagree. Several officials said \"less.\"",
+			speakers: "said=,said=",
+			absent:   []string{"Critics", "Several"},
+		},
+		{
+			name:     "pronoun with a clitic",
+			text:     "He's said \"more.\" Dr. Anthony Fauci said \"masks work.\"",
+			speakers: "said=,said=Anthony Fauci",
+			absent:   []string{"He's", "He", "Dr"},
+		},
+		{
+			name:     "title before a name",
+			text:     "House Speaker Paul Ryan said \"fine.\" Admiral Harry Harris said \"ok.\"",
+			speakers: "said=Paul Ryan,said=Harry Harris",
+			roles:    map[string]string{"Paul Ryan": "House Speaker", "Harry Harris": "Admiral"},
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			ex := extractText(t, tt.text, "")
+			byID := map[whosaid.EntityID]whosaid.Entity{}
+			byName := map[string]whosaid.Entity{}
+			for _, e := range ex.Entities {
+				byID[e.ID], byName[e.Name] = e, e
+			}
+			var speakers []string
+			for _, a := range ex.Attributions {
+				speakers = append(speakers, a.Cue.Text+"="+byID[a.Speaker].Name)
+			}
+			if got := strings.Join(speakers, ","); got != tt.speakers {
+				t.Errorf("speakers\n got %s\nwant %s", got, tt.speakers)
+			}
+			for person, role := range tt.roles {
+				if !contains(byName[person].Roles, role) {
+					t.Errorf("%s: roles %q, want %q among them", person, byName[person].Roles, role)
+				}
+			}
+			for _, n := range tt.absent {
+				if _, ok := byName[n]; ok {
+					t.Errorf("entity %q should not exist: %v", n, names(ex.Entities))
+				}
+			}
+		})
+	}
+}

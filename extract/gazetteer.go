@@ -90,7 +90,7 @@ func longestMatch(d *doc, i, end, maxWords int, has func(string) bool) int {
 
 // orgWords mark a capitalised phrase as an organisation's name.
 var orgWords = map[string]bool{
-	"movement": true, "party": true, "ministry": true, "committee": true, "council": true,
+	"movement": true, "party": true, "press": true, "house": true, "ministry": true, "committee": true, "council": true,
 	"university": true, "republic": true, "organization": true, "organisation": true,
 	"agency": true, "association": true, "union": true, "institute": true, "foundation": true,
 	"department": true, "corporation": true, "company": true, "inc.": true, "corp.": true,
@@ -150,4 +150,20 @@ var capStopwords = map[string]bool{
 	"had": true, "read": true, "watch": true, "more": true, "just": true,
 	"even": true, "only": true, "like": true, "unlike": true, "last": true, "next": true,
 	"today": true, "yesterday": true, "tomorrow": true,
+	// determiners, quantifiers and indefinite pronouns that open sentences
+	"several": true, "another": true, "other": true, "others": true, "few": true, "any": true,
+	"such": true, "much": true, "less": true, "none": true, "either": true, "neither": true,
+	"anyone": true, "someone": true, "everyone": true, "anybody": true, "somebody": true,
+	"everybody": true, "nobody": true, "whoever": true, "whatever": true, "which": true,
+	"where": true, "three": true, "four": true, "five": true, "dozens": true, "hundreds": true,
+	"thousands": true, "millions": true, "we're": true, "i'm": true,
+}
+
+// partyWords name a side, not a person: "Republican presidential nominee
+// Donald Trump", "Democrats said".
+var partyWords = map[string]bool{
+	"republican": true, "republicans": true, "democrat": true, "democrats": true,
+	"democratic": true, "gop": true, "conservative": true, "conservatives": true,
+	"liberal": true, "liberals": true, "progressive": true, "progressives": true,
+	"independent": true, "independents": true, "tory": true, "tories": true,
 }

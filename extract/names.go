@@ -44,6 +44,9 @@ type entities struct {
 	// roleOnly are role descriptions naming nobody ("Secretary-General of
 	// the Supreme Audit Board" opening a sentence), to be linked later.
 	roleOnly []entRole
+	// lowerWords holds the hashes of the words the text has in lower
+	// case (commonWord), made on first use.
+	lowerWords map[uint32]struct{}
 }
 
 func newEntities(d *doc, lx *lexicons) *entities {
@@ -52,6 +55,9 @@ func newEntities(d *doc, lx *lexicons) *entities {
 
 // add records a mention of the named entity, creating it if needed.
 func (es *entities) add(typ whosaid.EntityType, name string, sp span, kind whosaid.MentionKind) *ent {
+	if typ == whosaid.EntityPerson {
+		name = trimClitic(name) // "Trump's"
+	}
 	key := strings.ToLower(name)
 	e := es.byName[key]
 	if e == nil {
@@ -139,8 +145,18 @@ func capChunks(d *doc, from int) []span {
 		}
 		j := i + 1
 		for j < len(d.toks) && d.toks[j].sent == d.toks[start].sent {
+			if withoutClitic(d.lowers[j-1]) != d.lowers[j-1] {
+				break // a possessive ends a name: "the Center's Brent Bozell"
+			}
 			if isCapitalised(d, j) && !isGlued(d.tok(j)) && !isCalendarWord(d, j) {
 				j++
+				continue
+			}
+			// "Mr. McGinley", "Sen. Ted Cruz": the period of a title's
+			// abbreviation does not end the name.
+			if titleAbbrevDot(d, j) && j+1 < len(d.toks) && d.toks[j+1].sent == d.toks[start].sent &&
+				isCapitalised(d, j+1) && !isGlued(d.tok(j+1)) && !isCalendarWord(d, j+1) {
+				j += 2
 				continue
 			}
 			switch d.lowers[j] {
@@ -162,6 +178,51 @@ func capChunks(d *doc, from int) []span {
 	return out
 }
 
+// titleAbbrevDot says whether token j is the period right after a title's
+// abbreviation ("Mr.", "Sen.") or an initial ("Donald J. Trump").
+func titleAbbrevDot(d *doc, j int) bool {
+	if j == 0 || d.tok(j) != "." || d.toks[j-1].end != d.toks[j].start {
+		return false
+	}
+	w := d.lowers[j-1]
+	return honorifics[w] || titleAbbrevs[w] || len(w) == 1 && isCapitalised(d, j-1)
+}
+
+// honorifics name no role ("Mr.", "Dr."); titleAbbrevs are roles.
+var (
+	honorifics   = wordMap("mr", "mrs", "ms", "dr", "prof", "messrs", "mme", "mlle")
+	titleAbbrevs = wordMap("sen", "rep", "gov", "gen", "lt", "col", "sgt", "capt", "cmdr", "adm", "supt", "pres", "atty", "rev", "hon")
+)
+
+// withoutClitic drops a trailing "'s" ("He's", "Trump’s").
+func withoutClitic(w string) string {
+	if v, ok := strings.CutSuffix(w, "'s"); ok {
+		return v
+	}
+	if v, ok := strings.CutSuffix(w, "’s"); ok {
+		return v
+	}
+	return w
+}
+
+// trimClitic drops a trailing "'s" from a name, keeping its case.
+func trimClitic(name string) string {
+	for _, c := range []string{"'s", "'S", "\u2019s", "\u2019S"} {
+		if v, ok := strings.CutSuffix(name, c); ok && v != "" {
+			return v
+		}
+	}
+	return name
+}
+
+func wordMap(words ...string) map[string]bool {
+	m := make(map[string]bool, len(words))
+	for _, w := range words {
+		m[w] = true
+	}
+	return m
+}
+
 var calendarWords = newWordSet(
 	"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
 	"january", "february", "march", "april", "june", "july", "august", "september",
@@ -175,13 +236,22 @@ func isCalendarWord(d *doc, i int) bool { return calendarWords.has(d.hashes[i]) 
 // isNameLike: 1-4 capitalised alphabetic words, none an organisation or
 // place word, a title or a function word.
 func (es *entities) isNameLike(sp span) bool {
-	n := sp.to - sp.from
+	n := 0
+	for i := sp.from; i < sp.to; i++ {
+		if !titleAbbrevDot(es.d, i) {
+			n++
+		}
+	}
 	if n < 1 || n > 4 {
 		return false
 	}
 	for i := sp.from; i < sp.to; i++ {
+		if titleAbbrevDot(es.d, i) && i > sp.from && i+1 < sp.to {
+			continue // the period of an initial inside the name
+		}
 		w := es.d.lowers[i]
-		if !isCapitalised(es.d, i) || orgWords[w] || placeWords[w] || capStopwords[w] || es.lx.titles[w] {
+		if !isCapitalised(es.d, i) || orgWords[w] || placeWords[w] || capStopwords[w] || partyWords[w] || es.lx.titles[w] ||
+			capStopwords[withoutClitic(w)] {
 			return false
 		}
 		for _, r := range w {

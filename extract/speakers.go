@@ -106,7 +106,7 @@ func (es *entities) resolveSource(sp span, prev *ent) (*ent, whosaid.MentionKind
 			return best, whosaid.MentionNominal
 		}
 	}
-	if es.isNameLike(sp) {
+	if es.isNameLike(sp) && (sp.to-sp.from > 1 || !es.commonWord(sp.from)) {
 		if p := es.personBySurname(es.text(sp)); p != nil {
 			return p, whosaid.MentionName
 		}
