@@ -99,3 +99,22 @@ func TestWalkBatches(t *testing.T) {
 		t.Errorf("stopping at 8: err %v after %d articles, want stop after 3", err, n)
 	}
 }
+
+func TestWithoutInitials(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"Donald J. Trump", "Donald Trump"},
+		{"George H.W. Bush", "George Bush"},
+		{"George H. W. Bush", "George Bush"},
+		{"Paul D Ryan", "Paul Ryan"},
+		{"Hillary Rodham Clinton", "Hillary Rodham Clinton"},
+		{"J. Edgar Hoover", "J. Edgar Hoover"}, // a first initial stays
+		{"Ban Ki-moon", "Ban Ki-moon"},
+		{"Trump", "Trump"},
+		{"Martin Luther King Jr.", "Martin Luther King Jr."},
+	}
+	for _, tt := range tests {
+		if got := withoutInitials(tt.in); got != tt.want {
+			t.Errorf("withoutInitials(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}

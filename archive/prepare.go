@@ -147,6 +147,10 @@ func personRow(e whosaid.Entity) (PersonRow, bool) {
 			p.Aliases = append(p.Aliases, strings.TrimSpace(m.Text))
 		}
 	}
+	// "Donald J. Trump" is also found as "Donald Trump".
+	if short := withoutInitials(p.Name); short != p.Name {
+		p.Aliases = append(p.Aliases, short)
+	}
 	for _, r := range e.Roles {
 		if r = strings.TrimSpace(r); r != "" {
 			p.Roles = append(p.Roles, r)
@@ -154,6 +158,42 @@ func personRow(e whosaid.Entity) (PersonRow, bool) {
 	}
 	p.Aliases, p.Roles = uniq(p.Aliases), uniq(p.Roles)
 	return p, true
+}
+
+// withoutInitials drops the middle initials of a name ("George H.W.
+// Bush" -> "George Bush"); other names come back as they are.
+func withoutInitials(name string) string {
+	fs := strings.Fields(name)
+	if len(fs) < 3 {
+		return name
+	}
+	kept := []string{fs[0]}
+	for _, f := range fs[1 : len(fs)-1] {
+		if !isInitials(f) {
+			kept = append(kept, f)
+		}
+	}
+	if len(kept) == len(fs)-1 {
+		return name
+	}
+	return strings.Join(append(kept, fs[len(fs)-1]), " ")
+}
+
+// isInitials: "J.", "H.W.", "J" (upper-case letters, each with or without
+// its period, none longer than one letter).
+func isInitials(f string) bool {
+	run := 0
+	for _, r := range f {
+		switch {
+		case r == '.':
+			run = 0
+		case unicode.IsUpper(r) && run == 0:
+			run++
+		default:
+			return false
+		}
+	}
+	return f != "" && f != "."
 }
 
 // mergePeople merges person entities of one article with the same key
