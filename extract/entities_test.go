@@ -146,7 +146,7 @@ func names(es []whosaid.Entity) []string {
 func TestNamesAroundAbbreviations(t *testing.T) {
 	tests := []struct {
 		name, text string
-		speakers   string            // each attribution's cue=speaker entity
+		speakers   string            // each attribution's cue=speaker entity ("": not checked)
 		roles      map[string]string // person -> a role it must have
 		absent     []string          // names no entity may have
 	}{
@@ -188,6 +188,12 @@ func TestNamesAroundAbbreviations(t *testing.T) {
 			absent:   []string{"He's", "He", "Dr"},
 		},
 		{
+			name: "headline in title case",
+			text: "Railing Against Trump, Sanders Vows To Eliminate Tax Breaks Used By Developers.\n\n" +
+				"If Trump could make money doing it, Vermont Sen. Bernie Sanders is against it.\n\n\"We will win,\" Trump said.",
+			absent: []string{"Railing Against Trump", "Sanders Vows"},
+		},
+		{
 			name:     "title before a name",
 			text:     "House Speaker Paul Ryan said \"fine.\" Admiral Harry Harris said \"ok.\"",
 			speakers: "said=Paul Ryan,said=Harry Harris",
@@ -206,7 +212,7 @@ func TestNamesAroundAbbreviations(t *testing.T) {
 			for _, a := range ex.Attributions {
 				speakers = append(speakers, a.Cue.Text+"="+byID[a.Speaker].Name)
 			}
-			if got := strings.Join(speakers, ","); got != tt.speakers {
+			if got := strings.Join(speakers, ","); tt.speakers != "" && got != tt.speakers {
 				t.Errorf("speakers\n got %s\nwant %s", got, tt.speakers)
 			}
 			for person, role := range tt.roles {

@@ -133,7 +133,12 @@ func (es *entities) roleText(sp span) (string, span) {
 func capChunks(d *doc, from int) []span {
 	var out []span
 	i := from
+	headline := titleCaseSentences(d)
 	for i < len(d.toks) {
+		if headline[d.toks[i].sent] {
+			i++ // every word is capitalised: capitals say nothing there
+			continue
+		}
 		if !isCapitalised(d, i) || isGlued(d.tok(i)) || isCalendarWord(d, i) {
 			i++
 			continue
@@ -177,6 +182,45 @@ func capChunks(d *doc, from int) []span {
 	}
 	return out
 }
+
+// titleCaseSentences marks the sentences written in title case, as
+// headlines are ("Sanders Vows To Eliminate Tax Breaks Used By ..."): at
+// least two function words capitalised inside the sentence and no
+// lower-case word of four letters or more.
+func titleCaseSentences(d *doc) map[int32]bool {
+	var out map[int32]bool
+	for i := 0; i < len(d.toks); {
+		sent, capFunc, lower := d.toks[i].sent, 0, false
+		j := i
+		for ; j < len(d.toks) && d.toks[j].sent == sent; j++ {
+			if d.toks[j].kind != tokWord || j == i {
+				continue
+			}
+			w := d.lowers[j]
+			switch {
+			case isCapitalised(d, j):
+				if functionWords[w] {
+					capFunc++
+				}
+			case len(w) >= 4 && d.text[d.toks[j].start:d.toks[j].end] == w:
+				lower = true
+			}
+		}
+		if capFunc >= 2 && !lower {
+			if out == nil {
+				out = map[int32]bool{}
+			}
+			out[sent] = true
+		}
+		i = j
+	}
+	return out
+}
+
+// functionWords are written in lower case inside a sentence, except in
+// title case.
+var functionWords = wordMap("to", "by", "with", "against", "of", "for", "in", "on", "at", "from", "into",
+	"over", "after", "as", "is", "are", "was", "the", "a", "an", "and", "or", "but", "his", "her", "their", "its", "says")
 
 // titleAbbrevDot says whether token j is the period right after a title's
 // abbreviation ("Mr.", "Sen.") or an initial ("Donald J. Trump").
