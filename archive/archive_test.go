@@ -3,6 +3,7 @@ package archive
 import (
 	"errors"
 	"fmt"
+	"strings"
 	"testing"
 
 	"whosaid"
@@ -116,5 +117,22 @@ func TestWithoutInitials(t *testing.T) {
 		if got := withoutInitials(tt.in); got != tt.want {
 			t.Errorf("withoutInitials(%q) = %q, want %q", tt.in, got, tt.want)
 		}
+	}
+}
+
+func TestPersonRowAliases(t *testing.T) {
+	e := whosaid.Entity{Type: whosaid.EntityPerson, Name: "Donald J. Trump", Mentions: []whosaid.Mention{
+		{Span: whosaid.Span{Text: "Donald J. Trump"}, Kind: whosaid.MentionName},
+		{Span: whosaid.Span{Text: "Trump\u2019s"}, Kind: whosaid.MentionName},
+		{Span: whosaid.Span{Text: "Donald J. Trump's"}, Kind: whosaid.MentionName},
+		{Span: whosaid.Span{Text: "Trump"}, Kind: whosaid.MentionName},
+		{Span: whosaid.Span{Text: "he"}, Kind: whosaid.MentionPronoun},
+	}}
+	p, ok := personRow(e)
+	if !ok {
+		t.Fatal("no person row")
+	}
+	if got, want := strings.Join(p.Aliases, "|"), "Trump|Donald Trump"; got != want {
+		t.Errorf("aliases %q, want %q", got, want)
 	}
 }

@@ -143,8 +143,9 @@ func personRow(e whosaid.Entity) (PersonRow, bool) {
 		return p, false
 	}
 	for _, m := range e.Mentions {
-		if m.Kind == whosaid.MentionName && NameKey(m.Text) != p.Key && NameKey(m.Text) != "" {
-			p.Aliases = append(p.Aliases, strings.TrimSpace(m.Text))
+		al := withoutPossessive(strings.TrimSpace(m.Text))
+		if m.Kind == whosaid.MentionName && NameKey(al) != p.Key && NameKey(al) != "" {
+			p.Aliases = append(p.Aliases, al)
 		}
 	}
 	// "Donald J. Trump" is also found as "Donald Trump".
@@ -158,6 +159,16 @@ func personRow(e whosaid.Entity) (PersonRow, bool) {
 	}
 	p.Aliases, p.Roles = uniq(p.Aliases), uniq(p.Roles)
 	return p, true
+}
+
+// withoutPossessive drops a trailing "'s" ("Trump's" is Trump).
+func withoutPossessive(name string) string {
+	for _, c := range []string{"'s", "\u2019s", "'S", "\u2019S"} {
+		if v, ok := strings.CutSuffix(name, c); ok && v != "" {
+			return v
+		}
+	}
+	return name
 }
 
 // withoutInitials drops the middle initials of a name ("George H.W.

@@ -89,6 +89,18 @@ func (x *Extractor) analyzeEntities(d *doc, atts []attr, published whosaid.Date)
 // or it is the source of an attribution).
 func (es *entities) classify(c span, sources map[int]bool) {
 	d, lx := es.d, es.lx
+	// "Sen. Ted Cruz of Texas": a person and the place they are of.
+	for k := c.from + 1; k+1 < c.to; k++ {
+		if d.lowers[k] != "of" {
+			continue
+		}
+		if _, ok := lx.places[d.phrase(k+1, c.to)]; ok && es.isNameLike(span{k - 1, k}) {
+			es.classify(span{c.from, k}, sources)
+			es.addOrgOrPlace(span{k + 1, c.to})
+			return
+		}
+		break
+	}
 	if role, org, name, ok := es.splitRole(c); ok {
 		// What a title is "of" is a place or else an organisation, named
 		// or not by an organisation word ("Supreme Audit Board").

@@ -194,6 +194,12 @@ func TestNamesAroundAbbreviations(t *testing.T) {
 			absent: []string{"Railing Against Trump", "Sanders Vows"},
 		},
 		{
+			name: "a name qualifying the source is not the speaker",
+			text: "Donald Trump spoke in Ohio. \"He will win,\" a Trump campaign source said.\n\nSome Trump allies said \"maybe.\"\n\n" +
+				"Sen. Ted Cruz of Texas said \"no.\"\n\nTrump's spokeswoman said \"yes.\"",
+			speakers: "said=,said=,said=Ted Cruz,said=",
+		},
+		{
 			name:     "title before a name",
 			text:     "House Speaker Paul Ryan said \"fine.\" Admiral Harry Harris said \"ok.\"",
 			speakers: "said=Paul Ryan,said=Harry Harris",

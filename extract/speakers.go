@@ -37,7 +37,9 @@ func (es *entities) resolveSpeakers(atts []attr) []*ent {
 		if e == nil {
 			continue
 		}
-		es.mention(e, sp, kind)
+		if kind != mentionInside {
+			es.mention(e, sp, kind)
+		}
 		out[i] = e
 		prev, prevPara = e, para
 	}
@@ -46,12 +48,17 @@ func (es *entities) resolveSpeakers(atts []attr) []*ent {
 
 func (es *entities) resolveSource(sp span, prev *ent) (*ent, whosaid.MentionKind) {
 	d := es.d
-	// A name inside the source; a person wins over an organisation.
+	// A name heading the source; a person wins over an organisation. A
+	// name that only qualifies the head ("a Trump campaign source", "some
+	// Clinton allies") is not the speaker.
 	var org *ent
 	for i := sp.from; i < sp.to; i++ {
 		if e := es.byTok[i]; e != nil {
 			if e.typ == whosaid.EntityPerson {
-				return e, whosaid.MentionName
+				if es.qualifies(e, i, sp) {
+					return nil, ""
+				}
+				return e, mentionInside
 			}
 			if org == nil && e.typ == whosaid.EntityOrganization {
 				org = e
@@ -114,6 +121,46 @@ func (es *entities) resolveSource(sp span, prev *ent) (*ent, whosaid.MentionKind
 	}
 	return nil, ""
 }
+
+// mentionInside says a source was resolved by an entity's name inside it,
+// which is already a mention.
+const mentionInside whosaid.MentionKind = "inside"
+
+// qualifies says whether the mention of e at token i only qualifies the
+// head of source sp: it is possessive ("Trump's campaign") or a
+// lower-case word other than a preposition or a relative pronoun follows
+// it inside the source ("Clinton allies", "Trump supporter").
+func (es *entities) qualifies(e *ent, i int, sp span) bool {
+	d := es.d
+	end := -1
+	for _, m := range e.mentions {
+		if m.sp.from == i {
+			end = m.sp.to
+			break
+		}
+	}
+	if end < 0 {
+		return false
+	}
+	if last := d.lowers[end-1]; withoutClitic(last) != last {
+		return end < sp.to // "Trump's" ending the source is still Trump
+	}
+	if end >= sp.to {
+		return false
+	}
+	next := d.lowers[end]
+	if next == "'s" || next == "\u2019s" {
+		return true
+	}
+	t := d.toks[end]
+	return t.kind == tokWord && d.text[t.start:t.end] == next && !nameFollowers[next]
+}
+
+// nameFollowers may follow a speaker's name inside a source: "Ted Cruz of
+// Texas", "Trump on Saturday", "Clinton, who ...", "Sanders himself".
+var nameFollowers = wordMap("of", "on", "in", "at", "from", "who", "whose", "which", "that", "and", "or",
+	"himself", "herself", "also", "too", "later", "earlier", "then", "now", "again", "today", "yesterday",
+	"last", "this", "during", "after", "before", "when", "while", "as", "for", "with", "to")
 
 // indexPersons lists the person mentions in text order for latestPerson.
 func (es *entities) indexPersons() {
