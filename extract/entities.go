@@ -89,6 +89,19 @@ func (x *Extractor) analyzeEntities(d *doc, atts []attr, published whosaid.Date)
 // or it is the source of an attribution).
 func (es *entities) classify(c span, sources map[int]bool) {
 	d, lx := es.d, es.lx
+	// A common word opening the sentence is not part of the name ("Maybe
+	// Trump"), nor is a modifier ending in "-born" or "-area" ("South
+	// Korean-born Monte Haines", "Los Angeles-area Sanders").
+	if c.to-c.from > 1 && es.commonWord(c.from) && !honorifics[d.lowers[c.from]] && !lx.titles[d.lowers[c.from]] {
+		es.classify(span{c.from + 1, c.to}, sources)
+		return
+	}
+	for k := c.from; k+1 < c.to; k++ {
+		if isModifierWord(d.lowers[k]) {
+			es.classify(span{k + 1, c.to}, sources)
+			return
+		}
+	}
 	// "Sen. Ted Cruz of Texas": a person and the place they are of.
 	for k := c.from + 1; k+1 < c.to; k++ {
 		if d.lowers[k] != "of" {
@@ -185,6 +198,10 @@ func (es *entities) addOrgOrPlace(c span) bool {
 		text = trimClitic(text) // "the Media Research Center's"
 	}
 	key := strings.ToLower(text)
+	if name, ok := lx.orgs[key]; ok {
+		es.add(whosaid.EntityOrganization, name, c, whosaid.MentionName)
+		return true
+	}
 	if name, ok := lx.places[key]; ok {
 		es.add(whosaid.EntityPlace, name, c, whosaid.MentionName)
 		return true
@@ -275,13 +292,38 @@ func (es *entities) classifySingle(c span, sources map[int]bool) {
 	}
 }
 
+// isModifierWord: "Korean-born", "Angeles-area", "Texas-based".
+func isModifierWord(w string) bool {
+	for _, suf := range []string{"-born", "-area", "-based", "-bred", "-raised", "-led", "-backed", "-era"} {
+		if strings.HasSuffix(w, suf) {
+			return true
+		}
+	}
+	return false
+}
+
+// isGroupWord: a plural naming a group, not a person ("Americans",
+// "Millennials", "Socialists").
+func isGroupWord(w string) bool {
+	for _, suf := range []string{"ians", "eans", "icans", "ials", "ists", "ites"} {
+		if strings.HasSuffix(w, suf) && len(w) > len(suf)+2 {
+			return true
+		}
+	}
+	return false
+}
+
 // commonWord says whether the capitalised word at i only looks like a
-// name because it opens a sentence: the text also has it in lower case
-// ("Critics said ..." and "the critics").
+// name because it opens a sentence: it is a common word (commonwords.go)
+// or the text also has it in lower case ("Critics said ..." and "the
+// critics").
 func (es *entities) commonWord(i int) bool {
 	d := es.d
 	if i > 0 && d.toks[i-1].sent == d.toks[i].sent && d.toks[i-1].kind != tokQuote && d.tok(i-1) != ":" {
 		return false
+	}
+	if es.lx.common[d.lowers[i]] {
+		return true
 	}
 	if es.lowerWords == nil {
 		es.lowerWords = map[uint32]struct{}{}

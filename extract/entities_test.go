@@ -200,6 +200,12 @@ func TestNamesAroundAbbreviations(t *testing.T) {
 			speakers: "said=,said=,said=Ted Cruz,said=",
 		},
 		{
+			name:     "organisations, groups and sentence openers",
+			text:     "WikiLeaks said it \"will publish more.\"\n\nAmericans said \"no.\"\n\nMaybe Trump said \"yes.\"",
+			speakers: "said=WikiLeaks,said=,said=Trump",
+			absent:   []string{"Americans", "Maybe Trump"},
+		},
+		{
 			name:     "title before a name",
 			text:     "House Speaker Paul Ryan said \"fine.\" Admiral Harry Harris said \"ok.\"",
 			speakers: "said=Paul Ryan,said=Harry Harris",

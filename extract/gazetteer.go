@@ -18,6 +18,8 @@ type lexicons struct {
 	titles   map[string]bool   // lower-cased title, words joined by spaces
 	maxTitle int
 	agencies map[string]string // abbreviation -> full name
+	common   map[string]bool   // words written in lower case (commonwords.go)
+	orgs     map[string]string // lower-cased known organisation -> its name
 }
 
 var loadLexicons = sync.OnceValue(func() *lexicons {
@@ -36,8 +38,14 @@ var loadLexicons = sync.OnceValue(func() *lexicons {
 		lx.titles[line] = true
 		lx.maxTitle = max(lx.maxTitle, len(strings.Fields(line)))
 	})
+	loadCommonWords(lx)
+	lx.orgs = map[string]string{}
+	eachLine("data/organizations.txt", func(line string) {
+		lx.orgs[strings.ToLower(line)] = line
+	})
 	eachLine("data/agencies.txt", func(line string) {
 		abbr, name, _ := strings.Cut(line, "=")
+		lx.orgs[strings.ToLower(strings.TrimSpace(name))] = strings.TrimSpace(name)
 		lx.agencies[strings.TrimSpace(abbr)] = strings.TrimSpace(name)
 	})
 	return lx
@@ -90,7 +98,7 @@ func longestMatch(d *doc, i, end, maxWords int, has func(string) bool) int {
 
 // orgWords mark a capitalised phrase as an organisation's name.
 var orgWords = map[string]bool{
-	"movement": true, "party": true, "press": true, "house": true, "ministry": true, "committee": true, "council": true,
+	"movement": true, "party": true, "press": true, "house": true, "team": true, "survey": true, "ministry": true, "committee": true, "council": true,
 	"university": true, "republic": true, "organization": true, "organisation": true,
 	"agency": true, "association": true, "union": true, "institute": true, "foundation": true,
 	"department": true, "corporation": true, "company": true, "inc.": true, "corp.": true,

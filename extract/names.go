@@ -2,6 +2,7 @@ package extract
 
 import (
 	"strings"
+	"unicode/utf8"
 
 	"whosaid"
 )
@@ -234,19 +235,29 @@ func titleAbbrevDot(d *doc, j int) bool {
 
 // honorifics name no role ("Mr.", "Dr."); titleAbbrevs are roles.
 var (
-	honorifics   = wordMap("mr", "mrs", "ms", "dr", "prof", "messrs", "mme", "mlle")
+	honorifics   = wordMap("mr", "mrs", "ms", "dr", "prof", "messrs", "mme", "mlle", "sir", "dame")
 	titleAbbrevs = wordMap("sen", "rep", "gov", "gen", "lt", "col", "sgt", "capt", "cmdr", "adm", "supt", "pres", "atty", "rev", "hon")
 )
 
-// withoutClitic drops a trailing "'s" ("He's", "Trump’s").
+// withoutClitic drops a trailing clitic ("He's", "Trump’s", "I'd",
+// "we've").
 func withoutClitic(w string) string {
-	if v, ok := strings.CutSuffix(w, "'s"); ok {
-		return v
-	}
-	if v, ok := strings.CutSuffix(w, "’s"); ok {
-		return v
+	for _, apos := range []string{"'", "\u2019"} {
+		i := strings.LastIndex(w, apos)
+		if i <= 0 {
+			continue
+		}
+		switch w[i+len(apos):] {
+		case "s", "d", "ve", "ll", "re", "m":
+			return w[:i]
+		}
 	}
 	return w
+}
+
+// isPartyLabel: "R-Utah", "D-Calif." (a party and a state).
+func isPartyLabel(w string) bool {
+	return len(w) > 2 && len(w) <= 9 && (w[0] == 'r' || w[0] == 'd' || w[0] == 'i') && w[1] == '-'
 }
 
 // trimClitic drops a trailing "'s" from a name, keeping its case.
@@ -295,7 +306,8 @@ func (es *entities) isNameLike(sp span) bool {
 		}
 		w := es.d.lowers[i]
 		if !isCapitalised(es.d, i) || orgWords[w] || placeWords[w] || capStopwords[w] || partyWords[w] || es.lx.titles[w] ||
-			capStopwords[withoutClitic(w)] {
+			capStopwords[withoutClitic(w)] || honorifics[w] || titleAbbrevs[w] || isPartyLabel(w) ||
+			sp.to-sp.from == 1 && (isGroupWord(w) || utf8.RuneCountInString(w) == 1) {
 			return false
 		}
 		for _, r := range w {

@@ -113,6 +113,12 @@ func (es *entities) resolveSource(sp span, prev *ent) (*ent, whosaid.MentionKind
 			return best, whosaid.MentionNominal
 		}
 	}
+	if sp.to-sp.from > 1 && es.commonWord(sp.from) && !honorifics[d.lowers[sp.from]] {
+		sp.from++ // "Maybe Trump said": the sentence's first word is not the name's
+	}
+	if name, ok := es.lx.orgs[strings.ToLower(es.text(sp))]; ok {
+		return es.add(whosaid.EntityOrganization, name, sp, whosaid.MentionName), whosaid.MentionName
+	}
 	if es.isNameLike(sp) && (sp.to-sp.from > 1 || !es.commonWord(sp.from)) {
 		if p := es.personBySurname(es.text(sp)); p != nil {
 			return p, whosaid.MentionName
