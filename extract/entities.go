@@ -325,6 +325,18 @@ func (es *entities) commonWord(i int) bool {
 	if es.lx.common[d.lowers[i]] {
 		return true
 	}
+	// A few words are looked for by scanning the tokens; an article asking
+	// for many (a huge one) gets a set, so the cost stays linear.
+	if es.lowerWords == nil && es.lowerScans < 8 {
+		es.lowerScans++
+		h := d.hashes[i]
+		for j, t := range d.toks {
+			if d.hashes[j] == h && t.kind == tokWord && d.text[t.start:t.end] == d.lowers[j] {
+				return true
+			}
+		}
+		return false
+	}
 	if es.lowerWords == nil {
 		es.lowerWords = map[uint32]struct{}{}
 		for j, t := range d.toks {

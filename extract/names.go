@@ -48,6 +48,7 @@ type entities struct {
 	// lowerWords holds the hashes of the words the text has in lower
 	// case (commonWord), made on first use.
 	lowerWords map[uint32]struct{}
+	lowerScans int
 }
 
 func newEntities(d *doc, lx *lexicons) *entities {
