@@ -219,6 +219,8 @@ func testGrouping(t *testing.T, a whosaid.Archive) {
 		p.Statements[0].Sightings[0].Outlet != "Early" || p.Statements[0].Cue != "said" {
 		t.Errorf("after an earlier report: %+v", p.Statements)
 	}
+	// The outlet filter follows the article a statement shows.
+	outletHas(t, a, "promise liberate", map[string]int{"early": 1, "Iran Press": 0})
 	// Re-extracted without the quote, the earlier report drops out and the
 	// statement shows the seed again, with the seed's own attribution.
 	r, ok := a.(archive.Reprocessor)
@@ -236,6 +238,18 @@ func testGrouping(t *testing.T, a whosaid.Archive) {
 	if st := p.Statements[0]; st.ArticleID != seed || st.Cue != "saying" || st.Attribution.Contents[0].Text != quoteGod ||
 		st.Attribution.Cue.Text != "saying" {
 		t.Errorf("statement shows article %d, cue %q, attribution %+v; want the seed's (%d, \"saying\")", st.ArticleID, st.Cue, st.Attribution, seed)
+	}
+	outletHas(t, a, "promise liberate", map[string]int{"Early": 0, "iran press": 1})
+}
+
+// outletHas checks how many statements matching query each outlet
+// filter finds.
+func outletHas(t *testing.T, a whosaid.Archive, query string, want map[string]int) {
+	t.Helper()
+	for outlet, n := range want {
+		if p := search(t, a, whosaid.StatementFilter{Query: query, Outlet: outlet}); p.Total != n {
+			t.Errorf("outlet %q: %d statements match %q, want %d", outlet, p.Total, query, n)
+		}
 	}
 }
 

@@ -175,8 +175,9 @@ func removeDerived(ctx context.Context, tx pgx.Tx, id int64) ([]int64, error) {
 	for _, q := range []string{
 		`DELETE FROM statement_sightings WHERE article_id = $1`,
 		// Statements seen elsewhere move to their earliest other sighting.
-		`UPDATE statements s SET (article_id, published, attribution, cue) = (
-			SELECT ss.article_id, ss.published, ss.attribution, coalesce(ss.attribution->'cue'->>'text', s.cue) FROM statement_sightings ss
+		`UPDATE statements s SET (article_id, published, attribution, cue, outlet_key) = (
+			SELECT ss.article_id, ss.published, ss.attribution, coalesce(ss.attribution->'cue'->>'text', s.cue), lower(a.outlet)
+			FROM statement_sightings ss JOIN articles a ON a.id = ss.article_id
 			WHERE ss.statement_id = s.id ORDER BY ss.published = '', ss.published, ss.article_id LIMIT 1)
 		WHERE s.article_id = $1 AND EXISTS (SELECT 1 FROM statement_sightings ss WHERE ss.statement_id = s.id)`,
 		`DELETE FROM statements WHERE article_id = $1`,

@@ -75,14 +75,6 @@ func open(t *testing.T) whosaid.Archive {
 
 func TestArchive(t *testing.T) { archivetest.Run(t, open) }
 
-// TestArchiveCommonOutlets runs the suite again with every outlet taken
-// as common, so outlet searches take the walk by day instead of starting
-// from the outlet's articles.
-func TestArchiveCommonOutlets(t *testing.T) {
-	defer postgres.SetRareOutlet(postgres.SetRareOutlet(-1))
-	archivetest.Run(t, open)
-}
-
 // TestClaims checks that of two processes (stores) claiming one article,
 // exactly one extracts it, and that the other then only records it.
 func TestClaims(t *testing.T) {

@@ -172,7 +172,7 @@ func insertDerived(ctx context.Context, tx pgx.Tx, id int64, d *archive.Doc) err
 		delta[pid][1] += in
 	}
 	for _, st := range d.Statements {
-		isNew, err := upsertStatement(ctx, tx, id, archive.Day(d.Article.Published), st, persons)
+		isNew, err := upsertStatement(ctx, tx, id, d.Article, st, persons)
 		if err != nil {
 			return err
 		}
@@ -238,22 +238,24 @@ const earlier = `(excluded.published <> '' AND (s.published = '' OR excluded.pub
 // upsertStatement adds a sighting of st in article id, creating the
 // statement if its key is new and moving it to this article if this
 // sighting is earlier than the one it shows.
-func upsertStatement(ctx context.Context, tx pgx.Tx, id int64, published string, st archive.StatementRow, persons map[string]int64) (isNew bool, err error) {
+func upsertStatement(ctx context.Context, tx pgx.Tx, id int64, a whosaid.Article, st archive.StatementRow, persons map[string]int64) (isNew bool, err error) {
+	published := archive.Day(a.Published)
 	var pid *int64
 	if v, ok := persons[st.PersonKey]; ok && st.PersonKey != "" {
 		pid = &v
 	}
 	var sid int64
 	err = tx.QueryRow(ctx, `INSERT INTO statements AS s (key, person_id, speaker, speaker_key, speaker_role,
-		content, kind, cue, article_id, published, attribution) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
+		content, kind, cue, article_id, published, attribution, outlet_key) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, lower($12))
 		ON CONFLICT (key) DO UPDATE SET
 			article_id = CASE WHEN `+earlier+` THEN excluded.article_id ELSE s.article_id END,
+			outlet_key = CASE WHEN `+earlier+` THEN excluded.outlet_key ELSE s.outlet_key END,
 			attribution = CASE WHEN `+earlier+` THEN excluded.attribution ELSE s.attribution END,
 			cue = CASE WHEN `+earlier+` THEN excluded.cue ELSE s.cue END,
 			published = CASE WHEN `+earlier+` THEN excluded.published ELSE s.published END
 		RETURNING id, xmax = 0`,
 		st.Key, pid, st.Speaker, archive.NameKey(st.Speaker), st.Role, st.Content, string(st.Kind), st.Cue,
-		id, published, st.Attribution).Scan(&sid, &isNew)
+		id, published, st.Attribution, a.Outlet).Scan(&sid, &isNew)
 	if err != nil {
 		return false, internal("upserting statement", err)
 	}
