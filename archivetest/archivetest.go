@@ -34,6 +34,7 @@ func Run(t *testing.T, open func(t *testing.T) whosaid.Archive) {
 		{"SearchPaging", testPaging},
 		{"SearchInvalid", testSearchInvalid},
 		{"SearchCapped", testSearchCapped},
+		{"SearchFarApart", testFarApart},
 		{"People", testPeople},
 		{"Person", testPerson},
 		{"Interactions", testInteractions},
