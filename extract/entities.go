@@ -327,15 +327,23 @@ func (es *entities) commonWord(i int) bool {
 	}
 	// A few words are looked for by scanning the tokens; an article asking
 	// for many (a huge one) gets a set, so the cost stays linear.
-	if es.lowerWords == nil && es.lowerScans < 8 {
-		es.lowerScans++
-		h := d.hashes[i]
+	h := d.hashes[i]
+	if found, ok := es.lowerScanned[h]; ok {
+		return found // "Trump said ..." opens many sentences
+	}
+	if es.lowerWords == nil && len(es.lowerScanned) < 8 {
+		found := false
 		for j, t := range d.toks {
 			if d.hashes[j] == h && t.kind == tokWord && d.text[t.start:t.end] == d.lowers[j] {
-				return true
+				found = true
+				break
 			}
 		}
-		return false
+		if es.lowerScanned == nil {
+			es.lowerScanned = make(map[uint32]bool, 8)
+		}
+		es.lowerScanned[h] = found
+		return found
 	}
 	if es.lowerWords == nil {
 		es.lowerWords = map[uint32]struct{}{}

@@ -47,8 +47,8 @@ type entities struct {
 	roleOnly []entRole
 	// lowerWords holds the hashes of the words the text has in lower
 	// case (commonWord), made on first use.
-	lowerWords map[uint32]struct{}
-	lowerScans int
+	lowerWords   map[uint32]struct{}
+	lowerScanned map[uint32]bool // words looked for by scanning, and found or not
 }
 
 func newEntities(d *doc, lx *lexicons) *entities {
