@@ -93,12 +93,12 @@ func (es *entities) classify(c span, sources map[int]bool) {
 	// Trump"), nor is a modifier ending in "-born" or "-area" ("South
 	// Korean-born Monte Haines", "Los Angeles-area Sanders").
 	if c.to-c.from > 1 && es.commonWord(c.from) && !honorifics[d.lowers[c.from]] && !lx.titles[d.lowers[c.from]] {
-		es.classify(span{c.from + 1, c.to}, sources)
+		es.classifyRest(span{c.from + 1, c.to}, sources)
 		return
 	}
 	for k := c.from; k+1 < c.to; k++ {
 		if isModifierWord(d.lowers[k]) {
-			es.classify(span{k + 1, c.to}, sources)
+			es.classifyRest(span{k + 1, c.to}, sources)
 			return
 		}
 	}
@@ -154,6 +154,15 @@ func (es *entities) classify(c span, sources map[int]bool) {
 			es.pending = append(es.pending, c)
 		}
 	}
+}
+
+// classifyRest classifies what is left of a run after its first words.
+func (es *entities) classifyRest(c span, sources map[int]bool) {
+	if c.to-c.from == 1 {
+		es.classifySingle(c, sources)
+		return
+	}
+	es.classify(c, sources)
 }
 
 // resolvePending makes a full name a person when its last word names one

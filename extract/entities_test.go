@@ -149,6 +149,7 @@ func TestNamesAroundAbbreviations(t *testing.T) {
 		speakers   string            // each attribution's cue=speaker entity ("": not checked)
 		roles      map[string]string // person -> a role it must have
 		absent     []string          // names no entity may have
+		noMention  []string          // texts no mention may have
 	}{
 		{
 			name:     "honorific after the full name",
@@ -200,10 +201,11 @@ func TestNamesAroundAbbreviations(t *testing.T) {
 			speakers: "said=,said=,said=Ted Cruz,said=",
 		},
 		{
-			name:     "organisations, groups and sentence openers",
-			text:     "WikiLeaks said it \"will publish more.\"\n\nAmericans said \"no.\"\n\nMaybe Trump said \"yes.\"",
-			speakers: "said=WikiLeaks,said=,said=Trump",
-			absent:   []string{"Americans", "Maybe Trump"},
+			name:      "organisations, groups and sentence openers",
+			text:      "WikiLeaks said it \"will publish more.\"\n\nAmericans said \"no.\"\n\nMaybe Trump said \"yes.\"",
+			speakers:  "said=WikiLeaks,said=,said=Trump",
+			absent:    []string{"Americans", "Maybe Trump"},
+			noMention: []string{"Maybe Trump"},
 		},
 		{
 			name:     "title before a name",
@@ -230,6 +232,13 @@ func TestNamesAroundAbbreviations(t *testing.T) {
 			for person, role := range tt.roles {
 				if !contains(byName[person].Roles, role) {
 					t.Errorf("%s: roles %q, want %q among them", person, byName[person].Roles, role)
+				}
+			}
+			for _, e := range ex.Entities {
+				for _, m := range e.Mentions {
+					if contains(tt.noMention, m.Text) {
+						t.Errorf("%s has a mention %q", e.Name, m.Text)
+					}
 				}
 			}
 			for _, n := range tt.absent {

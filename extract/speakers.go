@@ -116,14 +116,16 @@ func (es *entities) resolveSource(sp span, prev *ent) (*ent, whosaid.MentionKind
 	if sp.to-sp.from > 1 && es.commonWord(sp.from) && !honorifics[d.lowers[sp.from]] {
 		sp.from++ // "Maybe Trump said": the sentence's first word is not the name's
 	}
+	// The name's own span is the mention (sp may have lost its first word).
 	if name, ok := es.lx.orgs[strings.ToLower(es.text(sp))]; ok {
-		return es.add(whosaid.EntityOrganization, name, sp, whosaid.MentionName), whosaid.MentionName
+		return es.add(whosaid.EntityOrganization, name, sp, whosaid.MentionName), mentionInside
 	}
 	if es.isNameLike(sp) && (sp.to-sp.from > 1 || !es.commonWord(sp.from)) {
 		if p := es.personBySurname(es.text(sp)); p != nil {
-			return p, whosaid.MentionName
+			es.mention(p, sp, whosaid.MentionName)
+			return p, mentionInside
 		}
-		return es.add(whosaid.EntityPerson, es.text(sp), sp, whosaid.MentionName), whosaid.MentionName
+		return es.add(whosaid.EntityPerson, es.text(sp), sp, whosaid.MentionName), mentionInside
 	}
 	return nil, ""
 }
