@@ -102,6 +102,14 @@ func (es *entities) classify(c span, sources map[int]bool) {
 			return
 		}
 	}
+	// "Trump and Sen. Bernie Sanders": two names, unless the whole run
+	// names an organisation or a place ("Bill and Melinda Gates
+	// Foundation", "Trinidad and Tobago").
+	if k := tokenIn(d, c, "and"); k > c.from && k+1 < c.to && !es.orgOrPlaceName(c) {
+		es.classifyRest(span{c.from, k}, sources)
+		es.classifyRest(span{k + 1, c.to}, sources)
+		return
+	}
 	// "Sen. Ted Cruz of Texas": a person and the place they are of.
 	for k := c.from + 1; k+1 < c.to; k++ {
 		if d.lowers[k] != "of" {
@@ -154,6 +162,31 @@ func (es *entities) classify(c span, sources map[int]bool) {
 			es.pending = append(es.pending, c)
 		}
 	}
+}
+
+// tokenIn returns the first token of c whose lower case is w, or -1.
+func tokenIn(d *doc, c span, w string) int {
+	for k := c.from; k < c.to; k++ {
+		if d.lowers[k] == w {
+			return k
+		}
+	}
+	return -1
+}
+
+// orgOrPlaceName says whether run c is a known place or has an
+// organisation word.
+func (es *entities) orgOrPlaceName(c span) bool {
+	d := es.d
+	if _, ok := es.lx.places[d.phrase(c.from, c.to)]; ok {
+		return true
+	}
+	for k := c.from; k < c.to; k++ {
+		if orgWords[withoutClitic(d.lowers[k])] {
+			return true
+		}
+	}
+	return false
 }
 
 // classifyRest classifies what is left of a run after its first words.

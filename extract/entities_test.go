@@ -150,6 +150,7 @@ func TestNamesAroundAbbreviations(t *testing.T) {
 		roles      map[string]string // person -> a role it must have
 		absent     []string          // names no entity may have
 		noMention  []string          // texts no mention may have
+		badRoles   []string          // roles no entity may have
 	}{
 		{
 			name:     "honorific after the full name",
@@ -208,6 +209,13 @@ func TestNamesAroundAbbreviations(t *testing.T) {
 			noMention: []string{"Maybe Trump"},
 		},
 		{
+			name:     "two names joined by and",
+			text:     "Trump and Sen. Bernie Sanders clashed on Monday. The Bill and Melinda Gates Foundation said \"fine.\"",
+			speakers: "said=Bill and Melinda Gates Foundation",
+			roles:    map[string]string{"Bernie Sanders": "Sen."},
+			badRoles: []string{"Trump and Sen."},
+		},
+		{
 			name:     "title before a name",
 			text:     "House Speaker Paul Ryan said \"fine.\" Admiral Harry Harris said \"ok.\"",
 			speakers: "said=Paul Ryan,said=Harry Harris",
@@ -235,6 +243,11 @@ func TestNamesAroundAbbreviations(t *testing.T) {
 				}
 			}
 			for _, e := range ex.Entities {
+				for _, r := range e.Roles {
+					if contains(tt.badRoles, r) {
+						t.Errorf("%s has the role %q", e.Name, r)
+					}
+				}
 				for _, m := range e.Mentions {
 					if contains(tt.noMention, m.Text) {
 						t.Errorf("%s has a mention %q", e.Name, m.Text)
