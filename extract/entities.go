@@ -174,19 +174,14 @@ func tokenIn(d *doc, c span, w string) int {
 	return -1
 }
 
-// orgOrPlaceName says whether run c is a known place or has an
-// organisation word.
+// orgOrPlaceName says whether run c is a known place or ends with an
+// organisation word (its head: "... Gates Foundation").
 func (es *entities) orgOrPlaceName(c span) bool {
 	d := es.d
 	if _, ok := es.lx.places[d.phrase(c.from, c.to)]; ok {
 		return true
 	}
-	for k := c.from; k < c.to; k++ {
-		if orgWords[withoutClitic(d.lowers[k])] {
-			return true
-		}
-	}
-	return false
+	return orgWords[withoutClitic(d.lowers[c.to-1])]
 }
 
 // classifyRest classifies what is left of a run after its first words.
@@ -433,11 +428,24 @@ func (es *entities) appositions() {
 			if l := d.lowers[i+1]; l != "the" && l != "a" && l != "an" && !isCapitalised(d, i+1) {
 				continue
 			}
+			if es.namesPerson(span{i + 1, end}) {
+				continue // "Trump, Sen. Ted Cruz and ...": a list, not a role
+			}
 			if text, rsp := es.roleText(span{i + 1, end}); text != "" {
 				es.addRole(p, text, rsp)
 			}
 		}
 	}
+}
+
+// namesPerson says whether a person is mentioned inside sp.
+func (es *entities) namesPerson(sp span) bool {
+	for k := sp.from; k < sp.to; k++ {
+		if e := es.byTok[k]; e != nil && e.typ == whosaid.EntityPerson {
+			return true
+		}
+	}
+	return false
 }
 
 // output assigns IDs in order of first mention and fills res.Entities;

@@ -209,11 +209,18 @@ func TestNamesAroundAbbreviations(t *testing.T) {
 			noMention: []string{"Maybe Trump"},
 		},
 		{
-			name:     "two names joined by and",
-			text:     "Trump and Sen. Bernie Sanders clashed on Monday. The Bill and Melinda Gates Foundation said \"fine.\"",
+			name: "two names joined by and",
+			text: "Trump and Sen. Bernie Sanders clashed on Monday. The Bill and Melinda Gates Foundation said \"fine.\" " +
+				"Congress and President Barack Obama disagreed.",
 			speakers: "said=Bill and Melinda Gates Foundation",
-			roles:    map[string]string{"Bernie Sanders": "Sen."},
-			badRoles: []string{"Trump and Sen."},
+			roles:    map[string]string{"Bernie Sanders": "Sen.", "Barack Obama": "President"},
+			badRoles: []string{"Trump and Sen.", "Congress and President"},
+		},
+		{
+			name:     "a list after a name is not its role",
+			text:     "\"We will win,\" Donald Trump said.\n\nDonald Trump, Sen. Ted Cruz of Texas and Gov. John Kasich of Ohio, spoke on Monday.",
+			roles:    map[string]string{"Ted Cruz": "Sen.", "John Kasich": "Gov."},
+			badRoles: []string{"Sen. Ted Cruz of Texas and Gov. John Kasich of Ohio"},
 		},
 		{
 			name:     "title before a name",
