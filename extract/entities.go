@@ -102,9 +102,9 @@ func (es *entities) classify(c span, sources map[int]bool) {
 			return
 		}
 	}
-	// "Trump and Sen. Bernie Sanders": two names, unless the whole run
-	// names an organisation or a place ("Bill and Melinda Gates
-	// Foundation", "Trinidad and Tobago").
+	// "Trump and Sen. Bernie Sanders": two names, unless the run is a
+	// known place or an organisation's name, whose head word comes last
+	// ("Trinidad and Tobago", "Bill and Melinda Gates Foundation").
 	if k := tokenIn(d, c, "and"); k > c.from && k+1 < c.to && !es.orgOrPlaceName(c) {
 		es.classifyRest(span{c.from, k}, sources)
 		es.classifyRest(span{k + 1, c.to}, sources)

@@ -45,10 +45,11 @@ type entities struct {
 	// roleOnly are role descriptions naming nobody ("Secretary-General of
 	// the Supreme Audit Board" opening a sentence), to be linked later.
 	roleOnly []entRole
-	// lowerWords holds the hashes of the words the text has in lower
-	// case (commonWord), made on first use.
+	// commonWord looks for a few words in lower case by scanning the
+	// tokens (lowerScanned: found or not); past that it makes lowerWords,
+	// the hashes of every word the text has in lower case.
 	lowerWords   map[uint32]struct{}
-	lowerScanned map[uint32]bool // words looked for by scanning, and found or not
+	lowerScanned map[uint32]bool
 }
 
 func newEntities(d *doc, lx *lexicons) *entities {
