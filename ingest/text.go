@@ -62,15 +62,29 @@ func invalidOffset(s string) int {
 	return -1
 }
 
-// binaryOffset is the offset of the first control byte no text contains
-// (NUL and the C0 controls other than tab, newline, vertical tab, form feed
-// and carriage return), or -1.
+// binaryOffset is the offset of the first control byte that marks s as
+// binary data, or -1. A NUL marks it at once; the other C0 controls (tab,
+// newline, vertical tab, form feed and carriage return aside) only when
+// they are more than one byte in a hundred, because real articles carry the
+// odd stray one (a PolNeAR text has an ESC in mid-sentence) and must not be
+// lost for it.
 func binaryOffset(s string) int {
+	first, controls := -1, 0
 	for i := 0; i < len(s); i++ {
 		c := s[i]
-		if c < 0x20 && c != '\t' && c != '\n' && c != '\v' && c != '\f' && c != '\r' {
+		if c >= 0x20 || c == '\t' || c == '\n' || c == '\v' || c == '\f' || c == '\r' {
+			continue
+		}
+		if c == 0 {
 			return i
 		}
+		if first < 0 {
+			first = i
+		}
+		controls++
+	}
+	if controls*100 > len(s) {
+		return first
 	}
 	return -1
 }

@@ -2,6 +2,7 @@ package ingest
 
 import (
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"whosaid"
@@ -32,6 +33,8 @@ func TestReadTextErrors(t *testing.T) {
 		{"latin1.txt", "Caf\xe9 au lait, said the mayor.", wantErr{Code: whosaid.EINVALID, Has: []string{"latin1.txt", "not UTF-8", "offset 3"}}},
 		{"junk.txt", "\x7fELF\x02\x01\x01\x00\x00\x00\x00\x00\x03\x00>\x00", wantErr{Code: whosaid.EINVALID, Has: []string{"junk.txt", "binary"}}},
 		{"junk.bin", "\x00\x01\x02\x03 plainly binary", wantErr{Code: whosaid.EINVALID, Has: []string{"junk.bin", "binary"}}},
+		{"nul.txt", "A long enough article, said the mayor, with one NUL\x00 in it.", wantErr{Code: whosaid.EINVALID, Has: []string{"nul.txt", "binary", "0x00 at offset 51"}}},
+		{"controls.txt", "Escapes\x1b[1m every \x1b[0mfew\x07 bytes\x1b are a terminal dump.", wantErr{Code: whosaid.EINVALID, Has: []string{"controls.txt", "binary", "0x1b at offset 7"}}},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			path := filepath.Join(dir, c.name)
@@ -46,6 +49,15 @@ func TestReadTextErrors(t *testing.T) {
 			wantArticle{ID: "seed", Text: fixtureByName(t, "seed").rawText(t)}.check(t, items[1])
 		})
 	}
+	t.Run("stray control byte", func(t *testing.T) {
+		// One ESC in a real article (PolNeAR has one) is not binary data:
+		// the text is kept as it is, offsets and all.
+		text := "The senator said \"we will win\" on Tuesday.\x1b And he meant it, aides said. " + strings.Repeat("More text. ", 20)
+		path := filepath.Join(dir, "stray.txt")
+		writeFile(t, path, []byte(text))
+		items := readAll(t, []string{path}, Options{})
+		wantArticle{ID: "stray", Text: text}.check(t, items[0])
+	})
 	t.Run("missing", func(t *testing.T) {
 		items := readAll(t, []string{filepath.Join(dir, "nope.txt")}, Options{})
 		wantErr{Code: whosaid.ENOTFOUND, Has: []string{"nope.txt"}}.check(t, items[0])
