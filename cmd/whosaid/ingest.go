@@ -6,6 +6,7 @@ import (
 	"io"
 	"os"
 	"runtime"
+	"runtime/debug"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -45,6 +46,7 @@ goes on, a summary line ends the run and the exit status is 1 if anything
 failed.`,
 		Args: cobra.MinimumNArgs(1),
 		RunE: func(cmd *cobra.Command, sources []string) error {
+			batchGC()
 			a, err := openArchive(cmd.Context(), db)
 			if err != nil {
 				return err
@@ -65,6 +67,19 @@ failed.`,
 	f.IntVar(&workers, "workers", 0, "extraction goroutines (0: one per core, less one for the SQLite writer)")
 	f.BoolVar(&allowPrivate, "allow-private", false, "allow fetching feeds and links on loopback and private addresses")
 	return cmd
+}
+
+// batchGC lets the heap grow to four times what is live before a
+// collection (GOGC=300) unless the user set GOGC. Some 30 MB of the live
+// heap are regular expressions that go-dateparser (through go-trafilatura)
+// compiles at start-up, and marking them every few megabytes of
+// allocation took ~10 % of an ingest's CPU: with 300, ingest of the
+// PolNeAR texts used 8 % less CPU and ran 4 % faster (six interleaved runs),
+// for ~150 MB more peak RSS.
+func batchGC() {
+	if os.Getenv("GOGC") == "" {
+		debug.SetGCPercent(300)
+	}
 }
 
 // ingester runs reader → worker pool (claim, extract, store) and counts.

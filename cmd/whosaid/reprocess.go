@@ -29,6 +29,7 @@ per article. Articles and their sightings are kept. Safe to interrupt and
 run again: it resumes with the articles still on the old version.`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
+			batchGC()
 			a, err := openArchive(cmd.Context(), db)
 			if err != nil {
 				return err
