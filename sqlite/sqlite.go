@@ -13,6 +13,7 @@ import (
 	"net/url"
 	"runtime"
 	"sort"
+	"strconv"
 	"strings"
 	"time"
 
@@ -71,6 +72,10 @@ func Open(ctx context.Context, path string) (*Store, error) {
 		return nil, whosaid.Errorf(whosaid.EINTERNAL, "sqlite: open %s: %v", path, err)
 	}
 	s.r.SetMaxOpenConns(max(4, runtime.GOMAXPROCS(0)))
+	if err := s.setPageSize(ctx); err != nil {
+		s.Close()
+		return nil, err
+	}
 	if err := s.migrate(ctx); err != nil {
 		s.Close()
 		return nil, err
@@ -97,6 +102,37 @@ func (s *Store) Close() error {
 		err = werr
 	}
 	return err
+}
+
+// pageSize is the page size of new archives. With 8 KB pages instead of
+// SQLite's 4 KB, a batch's commit writes fewer, fuller pages (index
+// interiors and full-text segments are touched by every batch): ingest of
+// the PolNeAR texts ran 4 % faster (median of four interleaved runs; 16 KB
+// was no better than 8).
+const pageSize = 8192
+
+// setPageSize gives a new, empty database pageSize pages. The page size of
+// a database in WAL mode cannot change, so it leaves WAL for the change
+// and returns to it.
+func (s *Store) setPageSize(ctx context.Context) error {
+	var tables int64
+	if err := s.w.QueryRowContext(ctx, `SELECT count(*) FROM sqlite_schema`).Scan(&tables); err != nil {
+		return internal("reading schema", err)
+	}
+	if tables > 0 {
+		return nil
+	}
+	for _, q := range []string{`PRAGMA journal_mode=DELETE`, `PRAGMA page_size=` + strconv.Itoa(pageSize), `VACUUM`} {
+		if _, err := s.w.ExecContext(ctx, q); err != nil {
+			// Another process has the new file open: the page size is
+			// only a matter of speed, so keep the default.
+			break
+		}
+	}
+	if _, err := s.w.ExecContext(ctx, `PRAGMA journal_mode=WAL`); err != nil {
+		return internal("setting WAL mode", err)
+	}
+	return nil
 }
 
 // migrate applies the embedded migrations not yet recorded, in name

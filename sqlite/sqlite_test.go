@@ -46,6 +46,69 @@ func TestReopen(t *testing.T) {
 	}
 }
 
+// TestPageSize checks that a new archive gets 8 KB pages and WAL mode,
+// and that an existing archive with SQLite's default 4 KB pages keeps them
+// and its data.
+func TestPageSize(t *testing.T) {
+	ctx := context.Background()
+	pragmas := func(t *testing.T, path string) (size int, mode string) {
+		t.Helper()
+		db, err := sql.Open("sqlite", path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer db.Close()
+		if err := db.QueryRow(`PRAGMA page_size`).Scan(&size); err != nil {
+			t.Fatal(err)
+		}
+		if err := db.QueryRow(`PRAGMA journal_mode`).Scan(&mode); err != nil {
+			t.Fatal(err)
+		}
+		return size, mode
+	}
+	t.Run("new", func(t *testing.T) {
+		path := filepath.Join(t.TempDir(), "new.db")
+		s, err := sqlite.Open(ctx, path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		s.Close()
+		if size, mode := pragmas(t, path); size != 8192 || mode != "wal" {
+			t.Errorf("page size %d, journal mode %q; want 8192, wal", size, mode)
+		}
+	})
+	t.Run("existing", func(t *testing.T) {
+		path := filepath.Join(t.TempDir(), "old.db")
+		db, err := sql.Open("sqlite", path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := db.Exec(`PRAGMA page_size=4096; CREATE TABLE older (x)`); err != nil {
+			t.Fatal(err)
+		}
+		db.Close()
+		s, err := sqlite.Open(ctx, path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		res, err := s.PutArticle(ctx, whosaid.Article{ID: "a", Text: "Someone said something."}, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		s.Close()
+		if size, mode := pragmas(t, path); size != 4096 || mode != "wal" {
+			t.Errorf("page size %d, journal mode %q; want 4096, wal", size, mode)
+		}
+		if s, err = sqlite.Open(ctx, path); err != nil {
+			t.Fatal(err)
+		}
+		defer s.Close()
+		if _, err := s.Article(ctx, res.ArticleID); err != nil {
+			t.Fatal(err)
+		}
+	})
+}
+
 // TestPutArticles checks that in a batch a failing article is rolled back
 // alone and a duplicate within the batch is recognised.
 func TestPutArticles(t *testing.T) {
