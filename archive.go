@@ -52,7 +52,11 @@ type Statement struct {
 
 // StatementFilter selects statements. Zero fields do not filter.
 type StatementFilter struct {
-	Query   string // full-text query over statement content
+	Query string // full-text query over statement content
+	// About is a full-text query over the text and title of the articles
+	// a statement was reported in: what the statement was said about
+	// when the quote itself does not name it.
+	About   string
 	Speaker string // speaker name (canonical name or alias, case-insensitive)
 	Org     string // organisation named in the article or the speaker's role
 	Outlet  string

@@ -279,6 +279,16 @@ func testSearch(t *testing.T, a whosaid.Archive) {
 		{"since", whosaid.StatementFilter{Since: date(t, "2021-05-17")}, []string{"restraint from every side in the coming days", "the United States was watching the region closely"}},
 		{"until", whosaid.StatementFilter{Until: date(t, "2021-05-16")}, []string{quoteIran, quoteGod, quoteStress}},
 		{"kind", whosaid.StatementFilter{Kind: whosaid.Indirect, Query: "Iran"}, []string{quoteStress}},
+		// About searches the articles' text: the seed's body says
+		// "telephone", the wire's dateline "Washington"; quoteGod is shown
+		// from the seed but reported by the wire too.
+		{"about", whosaid.StatementFilter{About: "telephone"}, []string{quoteIran, quoteGod, quoteStress}},
+		{"about any report", whosaid.StatementFilter{About: "Washington"}, []string{
+			"restraint from every side in the coming days", "the United States was watching the region closely", quoteGod}},
+		{"about and query", whosaid.StatementFilter{About: "Washington", Query: "liberate"}, []string{quoteGod}},
+		{"about and speaker", whosaid.StatementFilter{About: "telephone", Speaker: "jane doe"}, nil},
+		{"about nothing", whosaid.StatementFilter{About: "zebra"}, nil},
+		{"about odd syntax", whosaid.StatementFilter{About: `"( NEAR:`}, nil},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -24,6 +24,8 @@ func TestAPI(t *testing.T) {
 		{name: "statements", method: "GET", path: "/api/statements", status: 200, contains: []string{`"total":3`, `"facets"`, "Holy Quds"}},
 		{name: "statements query", method: "GET", path: "/api/statements?q=Quds", status: 200, contains: []string{`"total":1`, "Ali Akbar Velayati"}},
 		{name: "statements filters", method: "GET", path: "/api/statements?speaker=ziad+nakhaleh&kind=indirect&since=2021-05-01&until=2021-05-31", status: 200, contains: []string{`"total":1`, "resistance"}},
+		{name: "statements about", method: "GET", path: "/api/statements?about=telephone&kind=direct", status: 200, contains: []string{`"total":1`, "Holy Quds"}},
+		{name: "statements about nothing", method: "GET", path: "/api/statements?about=zebra", status: 200, contains: []string{`"total":0`}},
 		{name: "statements paginate", method: "GET", path: "/api/statements?limit=1", status: 200, contains: []string{`"next_cursor":"`}},
 		{name: "statements bad kind", method: "GET", path: "/api/statements?kind=shouted", status: 400, contains: []string{"kind: want direct"}},
 		{name: "statements bad date", method: "GET", path: "/api/statements?since=yesterday", status: 400, contains: []string{`"code":"invalid"`}},

@@ -55,7 +55,7 @@ func newSearchCache(ttl time.Duration, max int) *searchCache {
 }
 
 func cacheKey(f whosaid.StatementFilter) string {
-	return fmt.Sprintf("%q|%q|%q|%q|%s|%s|%q|%d|%q", f.Query, f.Speaker, f.Org, f.Outlet, f.Since, f.Until, f.Kind, f.Limit, f.Cursor)
+	return fmt.Sprintf("%q|%q|%q|%q|%q|%s|%s|%q|%d|%q", f.Query, f.About, f.Speaker, f.Org, f.Outlet, f.Since, f.Until, f.Kind, f.Limit, f.Cursor)
 }
 
 // search returns the page for f from the cache or from fetch. Errors are

@@ -110,6 +110,17 @@ func (m *memArchive) statements() []whosaid.Statement {
 	return out
 }
 
+// articleMentions says whether article id's text contains word (the test
+// double's stand-in for full-text search).
+func (m *memArchive) articleMentions(id int64, word string) bool {
+	for _, s := range m.articles {
+		if s.ID == id {
+			return strings.Contains(strings.ToLower(s.Article.Text), strings.ToLower(word))
+		}
+	}
+	return false
+}
+
 func (m *memArchive) SearchStatements(ctx context.Context, f whosaid.StatementFilter) (*whosaid.StatementPage, error) {
 	m.mu.Lock()
 	defer m.mu.Unlock()
@@ -127,6 +138,7 @@ func (m *memArchive) SearchStatements(ctx context.Context, f whosaid.StatementFi
 	for _, s := range m.statements() {
 		switch {
 		case f.Query != "" && !strings.Contains(strings.ToLower(s.Content), strings.ToLower(f.Query)),
+			f.About != "" && !m.articleMentions(s.ArticleID, f.About),
 			f.Speaker != "" && !strings.EqualFold(s.Speaker, f.Speaker),
 			f.Outlet != "" && !strings.EqualFold(s.Outlet, f.Outlet),
 			f.Kind != "" && s.Kind != f.Kind,

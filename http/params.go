@@ -24,7 +24,7 @@ func statementFilter(q url.Values) (whosaid.StatementFilter, error) {
 	for _, p := range []struct {
 		name string
 		dst  *string
-	}{{"q", &f.Query}, {"speaker", &f.Speaker}, {"org", &f.Org}, {"outlet", &f.Outlet}, {"cursor", &f.Cursor}} {
+	}{{"q", &f.Query}, {"about", &f.About}, {"speaker", &f.Speaker}, {"org", &f.Org}, {"outlet", &f.Outlet}, {"cursor", &f.Cursor}} {
 		if *p.dst, err = textParam(q, p.name); err != nil {
 			return f, err
 		}

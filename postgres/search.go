@@ -100,6 +100,11 @@ func statementWhere(f whosaid.StatementFilter, personID int64) (*where, error) {
 		w.query = `websearch_to_tsquery('english', ` + w.args.add(q) + `)`
 		w.conds = append(w.conds, `s.tsv @@ `+w.query)
 	}
+	if q := strings.TrimSpace(f.About); q != "" {
+		// A statement matches if any report of it is an article about it.
+		w.conds = append(w.conds, `EXISTS (SELECT 1 FROM statement_sightings ss JOIN articles sa ON sa.id = ss.article_id
+			WHERE ss.statement_id = s.id AND sa.tsv @@ websearch_to_tsquery('english', `+w.args.add(q)+`))`)
+	}
 	if personID > 0 {
 		w.conds = append(w.conds, `s.person_id = `+w.args.add(personID))
 	}

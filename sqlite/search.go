@@ -122,6 +122,16 @@ func newPlan(ctx context.Context, q queryer, f whosaid.StatementFilter, personID
 		k := "%" + archive.NameKey(f.Org) + "%"
 		p.add(`(s.speaker_role LIKE ? OR EXISTS (SELECT 1 FROM article_orgs o WHERE o.article_id = s.article_id AND o.name_key LIKE ?))`, k, k)
 	}
+	if strings.TrimSpace(f.About) != "" {
+		about := archive.FTS5Query(f.About)
+		if about == "" {
+			return &plan{empty: true}, nil
+		}
+		// The articles about it are found once (the subquery is not
+		// correlated); a statement matches if any report of it is one.
+		p.add(`EXISTS (SELECT 1 FROM statement_sightings ss WHERE ss.statement_id = s.id
+			AND ss.article_id IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?))`, about)
+	}
 	if f.Outlet != "" {
 		p.add(`a.outlet = ? COLLATE NOCASE`, f.Outlet)
 	}

@@ -64,6 +64,28 @@ func TestArchiveCommands(t *testing.T) {
 				}
 			}
 		}},
+		{"search about", []string{"search", "--format", "jsonl", "--limit", "0", "--about", "Nakhaleh"}, func(t *testing.T, out string) {
+			// Only the seed's text names Nakhaleh: all its statements, and
+			// no other article's.
+			articles := map[int64]int{}
+			for _, l := range strings.Split(strings.TrimSpace(out), "\n") {
+				var s struct {
+					ArticleID int64 `json:"article_id"`
+				}
+				if err := json.Unmarshal([]byte(l), &s); err != nil {
+					t.Fatalf("jsonl line %q: %v", l, err)
+				}
+				articles[s.ArticleID]++
+			}
+			if len(articles) != 1 {
+				t.Errorf("statements from %d articles, want the seed's only: %v", len(articles), articles)
+			}
+			for _, n := range articles {
+				if n < 5 {
+					t.Errorf("%d statements, want the seed's nine or so", n)
+				}
+			}
+		}},
 		{"search csv", []string{"search", "--format", "csv", "--kind", "direct", "Palestinian"}, func(t *testing.T, out string) {
 			recs, err := csv.NewReader(strings.NewReader(out)).ReadAll()
 			if err != nil || len(recs) < 1 || recs[0][0] != "id" {

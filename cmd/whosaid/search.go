@@ -27,7 +27,9 @@ func newSearchCmd() *cobra.Command {
 		Long: `Search the statements in the archive, newest first: each with its speaker
 (canonical name and role), content, and the title, outlet, date and URL of
 the earliest article reporting it. QUERY is full-text, web-search style:
-words, "a phrase", -excluded, a OR b.`,
+words, "a phrase", -excluded, a OR b. --about takes the same syntax and
+searches the text of the articles instead: "everything Trump said in
+articles about health care" is --speaker Trump --about "health care".`,
 		Args: cobra.MaximumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if len(args) == 1 {
@@ -56,6 +58,7 @@ words, "a phrase", -excluded, a OR b.`,
 	}
 	fl := cmd.Flags()
 	fl.StringVar(&db, "db", defaultDB, "archive: a SQLite file or a postgres:// URL")
+	fl.StringVar(&f.About, "about", "", "full-text query over the text of the articles the statement was reported in")
 	fl.StringVar(&f.Speaker, "speaker", "", "speaker name or alias")
 	fl.StringVar(&f.Org, "org", "", "organisation named in the article or the speaker's role")
 	fl.StringVar(&f.Outlet, "outlet", "", "outlet")
