@@ -11,8 +11,8 @@ import (
 
 // SearchMix is the set of searches the search benchmarks measure on an
 // archive of synthetic articles: full-text queries of common and rare
-// words, phrases, exclusions, speaker, outlet, date, kind and org
-// filters, and a second page.
+// words, phrases, exclusions, speaker, outlet, date, kind, org and
+// article-text (About) filters, and a second page.
 func SearchMix(b *testing.B, a whosaid.Archive) []whosaid.StatementFilter {
 	ctx := context.Background()
 	ps, err := a.People(ctx, "", 3)
@@ -33,6 +33,8 @@ func SearchMix(b *testing.B, a whosaid.Archive) []whosaid.StatementFilter {
 		{Kind: whosaid.Direct, Query: "believe"},
 		{Org: "FBI"},
 		{Since: day("2017-06-01")},
+		{About: "immigration"},
+		{About: "Russia", Query: "said"},
 	}
 	for _, p := range ps {
 		fs = append(fs, whosaid.StatementFilter{Speaker: p.Name}, whosaid.StatementFilter{Speaker: p.Name, Query: "said"})
