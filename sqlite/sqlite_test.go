@@ -26,8 +26,14 @@ func TestArchive(t *testing.T) { archivetest.Run(t, open) }
 
 // TestReopen checks that migrations run once and data survives a reopen.
 func TestReopen(t *testing.T) {
+	reopenKeeps(t, filepath.Join(t.TempDir(), "whosaid.db"), nil)
+}
+
+// reopenKeeps stores an article in the archive at path, closes it, calls
+// between (if not nil), and checks the article is there after a reopen.
+func reopenKeeps(t *testing.T, path string, between func()) {
+	t.Helper()
 	ctx := context.Background()
-	path := filepath.Join(t.TempDir(), "whosaid.db")
 	s, err := sqlite.Open(ctx, path)
 	if err != nil {
 		t.Fatal(err)
@@ -37,6 +43,9 @@ func TestReopen(t *testing.T) {
 		t.Fatal(err)
 	}
 	s.Close()
+	if between != nil {
+		between()
+	}
 	if s, err = sqlite.Open(ctx, path); err != nil {
 		t.Fatal(err)
 	}
@@ -87,25 +96,11 @@ func TestPageSize(t *testing.T) {
 			t.Fatal(err)
 		}
 		db.Close()
-		s, err := sqlite.Open(ctx, path)
-		if err != nil {
-			t.Fatal(err)
-		}
-		res, err := s.PutArticle(ctx, whosaid.Article{ID: "a", Text: "Someone said something."}, nil)
-		if err != nil {
-			t.Fatal(err)
-		}
-		s.Close()
-		if size, mode := pragmas(t, path); size != 4096 || mode != "wal" {
-			t.Errorf("page size %d, journal mode %q; want 4096, wal", size, mode)
-		}
-		if s, err = sqlite.Open(ctx, path); err != nil {
-			t.Fatal(err)
-		}
-		defer s.Close()
-		if _, err := s.Article(ctx, res.ArticleID); err != nil {
-			t.Fatal(err)
-		}
+		reopenKeeps(t, path, func() {
+			if size, mode := pragmas(t, path); size != 4096 || mode != "wal" {
+				t.Errorf("page size %d, journal mode %q; want 4096, wal", size, mode)
+			}
+		})
 	})
 }
 
