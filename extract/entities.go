@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -206,7 +207,16 @@ func (es *entities) resolvePending() {
 			continue
 		}
 		p := es.byName[last]
+		if p == nil {
+			// A full name known from its given name ("Hillary Clinton")
+			// and now another with its surname ("Chelsea Clinton").
+			p = es.personBySurname(last)
+		}
 		if p == nil || p.typ != whosaid.EntityPerson {
+			if es.lx.given[es.d.lowers[c.from]] {
+				// It opens with a given name ("He met Hillary Clinton").
+				es.add(whosaid.EntityPerson, full, c, whosaid.MentionName)
+			}
 			continue
 		}
 		if strings.Contains(p.name, " ") {
@@ -217,11 +227,7 @@ func (es *entities) resolvePending() {
 		}
 		p.name = full
 		es.byName[strings.ToLower(full)] = p
-		if other, seen := es.surnames[last]; seen && other != p {
-			es.surnames[last] = nil
-		} else {
-			es.surnames[last] = p
-		}
+		es.addSurname(last, p)
 		es.mention(p, c, whosaid.MentionName)
 	}
 }
@@ -394,10 +400,37 @@ func (es *entities) commonWord(i int) bool {
 	return ok
 }
 
-// personBySurname returns the one person whose name ends with w, if
-// exactly one does.
+// personBySurname returns the person a surname alone refers to: the one
+// whose name ends with w or, of several ("Hillary Clinton", "Chelsea
+// Clinton"), the one named most often so far, the first named on a tie.
+// News writing calls the person an article is about by the surname and
+// the others by their full or first names.
 func (es *entities) personBySurname(w string) *ent {
-	return es.surnames[strings.ToLower(w)]
+	var best *ent
+	for _, p := range es.surnames[strings.ToLower(w)] {
+		if best == nil || nameMentions(p) > nameMentions(best) {
+			best = p
+		}
+	}
+	return best
+}
+
+// addSurname records that person p's name ends with surname last.
+func (es *entities) addSurname(last string, p *ent) {
+	if !slices.Contains(es.surnames[last], p) {
+		es.surnames[last] = append(es.surnames[last], p)
+	}
+}
+
+// nameMentions counts the mentions of e by name.
+func nameMentions(e *ent) int {
+	n := 0
+	for _, m := range e.mentions {
+		if m.kind == whosaid.MentionName {
+			n++
+		}
+	}
+	return n
 }
 
 // appositions attach roles written after a name: "Jane Doe, the

@@ -151,6 +151,7 @@ func TestNamesAroundAbbreviations(t *testing.T) {
 		absent     []string          // names no entity may have
 		noMention  []string          // texts no mention may have
 		badRoles   []string          // roles no entity may have
+		persons    []string          // names that must be persons
 	}{
 		{
 			name:     "honorific after the full name",
@@ -228,6 +229,32 @@ func TestNamesAroundAbbreviations(t *testing.T) {
 			speakers: "said=Paul Ryan,said=Harry Harris",
 			roles:    map[string]string{"Paul Ryan": "House Speaker", "Harry Harris": "Admiral"},
 		},
+		{
+			name:    "a name that opens with a given name",
+			text:    "He met Jane Doe on Monday in Paris, and the talks went well.\n\n\"It was good,\" an aide said.",
+			persons: []string{"Jane Doe"},
+		},
+		{
+			name:     "a list of titled names",
+			text:     "Officials praised it, including President Barack Obama, Democratic presidential nominee Hillary Clinton, Vice President Joe Biden and others.",
+			persons:  []string{"Barack Obama", "Hillary Clinton", "Joe Biden"},
+			roles:    map[string]string{"Barack Obama": "President"},
+			badRoles: []string{"Democratic presidential nominee Hillary Clinton"},
+		},
+		{
+			name: "a surname alone is the one named most",
+			text: "Hillary Clinton spoke in Ohio. Hillary Clinton said \"we will win.\" Her daughter, Chelsea Clinton, was there.\n\n" +
+				"\"It was fine,\" Clinton said.",
+			speakers: "said=Hillary Clinton,said=Hillary Clinton",
+			persons:  []string{"Chelsea Clinton"},
+		},
+		{
+			name: "a surname alone after a relative with a given name",
+			text: "GOP presidential candidate Carly Fiorina spoke on Monday. She travelled with her husband, Frank Fiorina, that week.\n\n" +
+				"\"We will win,\" Fiorina said.",
+			speakers: "said=Carly Fiorina",
+			persons:  []string{"Carly Fiorina", "Frank Fiorina"},
+		},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -259,6 +286,11 @@ func TestNamesAroundAbbreviations(t *testing.T) {
 					if contains(tt.noMention, m.Text) {
 						t.Errorf("%s has a mention %q", e.Name, m.Text)
 					}
+				}
+			}
+			for _, n := range tt.persons {
+				if byName[n].Type != whosaid.EntityPerson {
+					t.Errorf("%q is not a person: %v", n, names(ex.Entities))
 				}
 			}
 			for _, n := range tt.absent {

@@ -20,7 +20,7 @@ import (
 
 // Version names the extractor; stored with every extraction so an archive
 // can re-extract what an older version produced.
-const Version = "whosaid-extract/0.2.0"
+const Version = "whosaid-extract/0.3.0"
 
 // Options configure an Extractor.
 type Options struct {

@@ -19,6 +19,7 @@ type lexicons struct {
 	maxTitle int
 	agencies map[string]string // abbreviation -> full name
 	common   map[string]bool   // words written in lower case (commonwords.go)
+	given    map[string]bool   // given names (givennames.go)
 	orgs     map[string]string // lower-cased known organisation -> its name
 }
 
@@ -39,6 +40,7 @@ var loadLexicons = sync.OnceValue(func() *lexicons {
 		lx.maxTitle = max(lx.maxTitle, len(strings.Fields(line)))
 	})
 	loadCommonWords(lx)
+	loadGivenNames(lx)
 	lx.orgs = map[string]string{}
 	eachLine("data/organizations.txt", func(line string) {
 		lx.orgs[strings.ToLower(line)] = line

@@ -34,8 +34,8 @@ type entities struct {
 	byName map[string]*ent // lower-cased name of any type
 	byTok  map[int]*ent    // first token of every mention
 	// surnames maps the lower-cased last word of multi-word person names
-	// to the person, or to nil when two persons share it.
-	surnames map[string]*ent
+	// to the persons with it (personBySurname picks one).
+	surnames map[string][]*ent
 	// pending are full names waiting for evidence they name a person.
 	pending []span
 	// personToks are person mentions in text order (indexPersons).
@@ -53,7 +53,7 @@ type entities struct {
 }
 
 func newEntities(d *doc, lx *lexicons) *entities {
-	return &entities{d: d, lx: lx, byName: map[string]*ent{}, byTok: map[int]*ent{}, roleHolder: map[string]*ent{}, surnames: map[string]*ent{}}
+	return &entities{d: d, lx: lx, byName: map[string]*ent{}, byTok: map[int]*ent{}, roleHolder: map[string]*ent{}, surnames: map[string][]*ent{}}
 }
 
 // add records a mention of the named entity, creating it if needed.
@@ -68,12 +68,7 @@ func (es *entities) add(typ whosaid.EntityType, name string, sp span, kind whosa
 		es.byName[key] = e
 		es.list = append(es.list, e)
 		if sp := strings.LastIndexByte(key, ' '); typ == whosaid.EntityPerson && sp > 0 {
-			last := key[sp+1:]
-			if other, seen := es.surnames[last]; seen && other != e {
-				es.surnames[last] = nil
-			} else {
-				es.surnames[last] = e
-			}
+			es.addSurname(key[sp+1:], e)
 		}
 	}
 	es.mention(e, sp, kind)
