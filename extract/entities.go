@@ -41,6 +41,9 @@ func (x *Extractor) analyzeEntities(d *doc, atts []attr, published whosaid.Date)
 		for i := a.source.from; i < a.source.to; i++ {
 			sources[i] = true
 		}
+		for i := a.cue.from; i < a.cue.to; i++ {
+			es.cues[i] = true
+		}
 	}
 	chunks := capChunks(d, from)
 	var single []span
@@ -464,11 +467,24 @@ func (es *entities) appositions() {
 			if es.namesPerson(span{i + 1, end}) {
 				continue // "Trump, Sen. Ted Cruz and ...": a list, not a role
 			}
+			if es.hasCue(span{i + 1, end}) {
+				continue // "Clinton, a top aide said, ...": an attribution
+			}
 			if text, rsp := es.roleText(span{i + 1, end}); text != "" {
 				es.addRole(p, text, rsp)
 			}
 		}
 	}
+}
+
+// hasCue says whether sp holds part of an attribution's cue.
+func (es *entities) hasCue(sp span) bool {
+	for k := sp.from; k < sp.to; k++ {
+		if es.cues[k] {
+			return true
+		}
+	}
+	return false
 }
 
 // namesPerson says whether a person is mentioned inside sp.

@@ -230,6 +230,12 @@ func TestNamesAroundAbbreviations(t *testing.T) {
 			roles:    map[string]string{"Paul Ryan": "House Speaker", "Harry Harris": "Admiral"},
 		},
 		{
+			name:     "an attribution set off by commas is not a role",
+			text:     "Clinton, a top aide said, \u201cis very confident\u201d about the debate. Josh Earnest, the White House press secretary, said \"fine.\"",
+			roles:    map[string]string{"Josh Earnest": "White House press secretary"},
+			badRoles: []string{"top aide said", "a top aide said"},
+		},
+		{
 			name:    "a name that opens with a given name",
 			text:    "He met Jane Doe on Monday in Paris, and the talks went well.\n\n\"It was good,\" an aide said.",
 			persons: []string{"Jane Doe"},

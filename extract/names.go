@@ -36,6 +36,8 @@ type entities struct {
 	// surnames maps the lower-cased last word of multi-word person names
 	// to the persons with it (personBySurname picks one).
 	surnames map[string][]*ent
+	// cues are the tokens of the attributions' cues.
+	cues map[int]bool
 	// pending are full names waiting for evidence they name a person.
 	pending []span
 	// personToks are person mentions in text order (indexPersons).
@@ -53,7 +55,7 @@ type entities struct {
 }
 
 func newEntities(d *doc, lx *lexicons) *entities {
-	return &entities{d: d, lx: lx, byName: map[string]*ent{}, byTok: map[int]*ent{}, roleHolder: map[string]*ent{}, surnames: map[string][]*ent{}}
+	return &entities{d: d, lx: lx, byName: map[string]*ent{}, byTok: map[int]*ent{}, roleHolder: map[string]*ent{}, surnames: map[string][]*ent{}, cues: map[int]bool{}}
 }
 
 // add records a mention of the named entity, creating it if needed.
