@@ -60,9 +60,11 @@ func commonWordList(lower, midCap map[string]int) []string {
 	return out
 }
 
-func loadCommonWords(lx *lexicons) {
-	lx.common = map[string]bool{}
-	eachLine("data/common.txt", func(line string) {
-		lx.common[strings.TrimSpace(line)] = true
-	})
+func loadCommonWords(lx *lexicons) { lx.common = wordSet("data/common.txt") }
+
+// wordSet reads an embedded file of one word a line.
+func wordSet(name string) map[string]bool {
+	set := map[string]bool{}
+	eachLine(name, func(line string) { set[strings.TrimSpace(line)] = true })
+	return set
 }

@@ -63,9 +63,4 @@ func givenNameList(surnames map[string]map[string]bool) []string {
 	return out
 }
 
-func loadGivenNames(lx *lexicons) {
-	lx.given = map[string]bool{}
-	eachLine("data/given.txt", func(line string) {
-		lx.given[strings.TrimSpace(line)] = true
-	})
-}
+func loadGivenNames(lx *lexicons) { lx.given = wordSet("data/given.txt") }
