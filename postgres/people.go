@@ -82,7 +82,7 @@ func (s *Store) Person(ctx context.Context, id int64) (*whosaid.PersonDetail, er
 	if err := personDetails(ctx, tx, &pd.Person); err != nil {
 		return nil, err
 	}
-	w, _ := statementWhere(whosaid.StatementFilter{}, id)
+	w, _ := statementWhere(whosaid.StatementFilter{}, id, false)
 	if pd.Latest, _, err = pageStatements(ctx, tx, w, latestLimit); err != nil {
 		return nil, err
 	}

@@ -75,6 +75,13 @@ func open(t *testing.T) whosaid.Archive {
 
 func TestArchive(t *testing.T) { archivetest.Run(t, open) }
 
+// TestArchiveAboutWalk runs the suite with every --about search walking
+// statements by day, the plan for words many articles have.
+func TestArchiveAboutWalk(t *testing.T) {
+	defer postgres.SetAboutMany(1)()
+	archivetest.Run(t, open)
+}
+
 // TestClaims checks that of two processes (stores) claiming one article,
 // exactly one extracts it, and that the other then only records it.
 func TestClaims(t *testing.T) {

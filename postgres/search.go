@@ -3,6 +3,7 @@ package postgres
 import (
 	"context"
 	"encoding/json"
+	"strconv"
 	"strings"
 
 	"github.com/jackc/pgx/v5"
@@ -44,16 +45,34 @@ func (s *Store) beginSearch(ctx context.Context, f *whosaid.StatementFilter) (pg
 	if err := archive.CheckFilter(f); err != nil {
 		return nil, nil, err
 	}
-	w, err := statementWhere(*f, 0)
-	if err != nil {
-		return nil, nil, err
-	}
 	tx, err := s.readTx(ctx)
 	if err != nil {
 		return nil, nil, err
 	}
+	many := false
+	if q := strings.TrimSpace(f.About); q != "" {
+		var n int
+		if err := tx.QueryRow(ctx, `SELECT count(*) FROM (SELECT 1 FROM articles
+			WHERE tsv @@ websearch_to_tsquery('english', $1) LIMIT `+strconv.Itoa(aboutMany)+`) m`, q).Scan(&n); err != nil {
+			tx.Rollback(ctx)
+			return nil, nil, internal("searching articles", err)
+		}
+		many = n >= aboutMany
+	}
+	w, err := statementWhere(*f, 0, many)
+	if err != nil {
+		tx.Rollback(ctx)
+		return nil, nil, err
+	}
 	return tx, w, nil
 }
+
+// aboutMany is how many articles about something make a statement walk
+// by day, checking each against them, cheaper than starting from the
+// articles' reports (measured at 21,000 articles while the rest of the
+// 100,000 were being stored: "immigration", 27 % of the articles, 0.8 s
+// against 6.9 s; "cybersecurity" 0.5 s against over 20 s).
+var aboutMany = 1000
 
 // StatementsPage returns the page of f and the cursor of the next one
 // without counting the total and facets (http.StatementPager): a next
@@ -94,7 +113,7 @@ func (w *where) newest(cols, limit string, extra ...string) string {
 
 // statementWhere builds the conditions for f; personID > 0 restricts to
 // one person (for Person).
-func statementWhere(f whosaid.StatementFilter, personID int64) (*where, error) {
+func statementWhere(f whosaid.StatementFilter, personID int64, aboutMany bool) (*where, error) {
 	w := &where{}
 	if q := strings.TrimSpace(f.Query); q != "" {
 		w.query = `websearch_to_tsquery('english', ` + w.args.add(q) + `)`
@@ -102,8 +121,18 @@ func statementWhere(f whosaid.StatementFilter, personID int64) (*where, error) {
 	}
 	if q := strings.TrimSpace(f.About); q != "" {
 		// A statement matches if any report of it is an article about it.
-		w.conds = append(w.conds, `EXISTS (SELECT 1 FROM statement_sightings ss JOIN articles sa ON sa.id = ss.article_id
-			WHERE ss.statement_id = s.id AND sa.tsv @@ websearch_to_tsquery('english', `+w.args.add(q)+`))`)
+		about := `websearch_to_tsquery('english', ` + w.args.add(q) + `)`
+		if aboutMany {
+			// The articles are hashed once (a hashed SubPlan) for the walk
+			// by day; only a statement's other reports are looked up.
+			w.conds = append(w.conds, `(s.article_id IN (SELECT id FROM articles WHERE tsv @@ `+about+`)
+				OR EXISTS (SELECT 1 FROM statement_sightings ss JOIN articles sa ON sa.id = ss.article_id
+					WHERE ss.statement_id = s.id AND ss.article_id <> s.article_id AND sa.tsv @@ `+about+`))`)
+		} else {
+			// Few articles: start from them and their reports.
+			w.conds = append(w.conds, `s.id IN (SELECT ss.statement_id FROM statement_sightings ss JOIN articles sa ON sa.id = ss.article_id
+				WHERE sa.tsv @@ `+about+`)`)
+		}
 	}
 	if personID > 0 {
 		w.conds = append(w.conds, `s.person_id = `+w.args.add(personID))
