@@ -58,6 +58,14 @@ func (s *Store) beginSearch(ctx context.Context, f *whosaid.StatementFilter) (pg
 			return nil, nil, internal("searching articles", err)
 		}
 		many = n >= aboutMany
+		// The planner reads a common word's articles by a sequential scan,
+		// costing the detoasting of every article's tsvector low: 1.3 s
+		// for "immigration" at 100,000 articles, 44 ms through the GIN
+		// index. SET LOCAL lasts for this read transaction only.
+		if _, err := tx.Exec(ctx, `SET LOCAL enable_seqscan = off`); err != nil {
+			tx.Rollback(ctx)
+			return nil, nil, internal("searching articles", err)
+		}
 	}
 	w, err := statementWhere(*f, 0, many)
 	if err != nil {
