@@ -9,9 +9,10 @@ import (
 // Ruths, LREC 2018) into data/given.txt by TestGivenNamesFile: the first
 // word of a two-word name right after a title ("President Barack Obama",
 // "Sen. Ted Cruz"), kept when it comes with at least minSurnames
-// different surnames. A run of two or three capitalised words that starts
-// with one ("He met Hillary Clinton on Monday") is a person, where without
-// a title, a quote or its surname alone elsewhere it was left out.
+// different surnames. A name-like run of capitalised words that starts
+// with one ("He met Hillary Clinton on Monday") is a person
+// (resolvePending), where without a title, a quote or its surname alone
+// elsewhere it was left out.
 
 // minSurnames is how many different surnames a learned given name needs.
 const minSurnames = 2
