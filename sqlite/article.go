@@ -50,7 +50,7 @@ func scanArticle(row scanner) (*whosaid.StoredArticle, error) {
 	var (
 		sa                  whosaid.StoredArticle
 		published, ingested string
-		extraction          sql.NullString
+		extraction          any
 	)
 	a := &sa.Article
 	if err := row.Scan(&sa.ID, &a.ID, &a.URL, &a.Title, &a.Author, &a.Outlet, &a.Language, &published, &a.Text,
@@ -59,9 +59,13 @@ func scanArticle(row scanner) (*whosaid.StoredArticle, error) {
 	}
 	a.Published = archive.ParseDay(published)
 	sa.Ingested, _ = time.Parse(time.RFC3339Nano, ingested)
-	if extraction.Valid {
+	if extraction != nil {
+		js, err := unpackExtraction(extraction)
+		if err != nil {
+			return nil, whosaid.Errorf(whosaid.EINTERNAL, "article %d: stored extraction: %v", sa.ID, err)
+		}
 		sa.Extraction = new(whosaid.Extraction)
-		if err := json.Unmarshal([]byte(extraction.String), sa.Extraction); err != nil {
+		if err := json.Unmarshal(js, sa.Extraction); err != nil {
 			return nil, whosaid.Errorf(whosaid.EINTERNAL, "article %d: stored extraction: %v", sa.ID, err)
 		}
 	}
@@ -132,7 +136,7 @@ func (s *Store) ReplaceExtraction(ctx context.Context, id int64, x *whosaid.Extr
 		return err
 	}
 	if _, err := tx.exec(ctx, qUpdateExtraction,
-		string(d.Extraction), d.Extractor, id); err != nil {
+		packExtraction(d.Extraction), d.Extractor, id); err != nil {
 		return internal("updating extraction", err)
 	}
 	var fts ftsRows

@@ -203,7 +203,7 @@ func insertArticle(ctx context.Context, tx wtx, d *archive.Doc, now time.Time) (
 	a := d.Article
 	var extraction any
 	if d.Extraction != nil {
-		extraction = string(d.Extraction)
+		extraction = packExtraction(d.Extraction)
 	}
 	res, err := tx.exec(ctx, qInsertArticle,
 		d.TextHash, int64(d.SimHash),
