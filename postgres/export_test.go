@@ -7,3 +7,13 @@ func SetAboutMany(n int) (undo func()) {
 	aboutMany = n
 	return func() { aboutMany = old }
 }
+
+// SetNoRUM keeps stores opened until the undo from using the rum
+// extension, to test the GIN path on a server that has it.
+func SetNoRUM() (undo func()) {
+	noRUM = true
+	return func() { noRUM = false }
+}
+
+// RUMOrder is the ordering operator s searches with, "" without rum.
+func (s *Store) RUMOrder() string { return s.rumOrder }

@@ -36,6 +36,9 @@ type Store struct {
 	owner string        // names this process in claims
 	lease time.Duration // how long a claim holds
 	now   func() time.Time
+	// rumOrder is the rum extension's ordering operator when statements
+	// have a rum index (rum.go), "" to search through GIN.
+	rumOrder string
 }
 
 // Open connects to the database at dsn (postgres://...; a search_path
@@ -114,6 +117,9 @@ func (s *Store) migrate(ctx context.Context) error {
 		if _, err := tx.Exec(ctx, `INSERT INTO migrations (name) VALUES ($1)`, name); err != nil {
 			return internal("recording "+name, err)
 		}
+	}
+	if s.rumOrder, err = setUpRUM(ctx, tx); err != nil {
+		return err
 	}
 	return commit(ctx, tx)
 }

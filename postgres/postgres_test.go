@@ -82,6 +82,41 @@ func TestArchiveAboutWalk(t *testing.T) {
 	archivetest.Run(t, open)
 }
 
+// TestArchiveWithoutRUM runs the suite on a store that searches through
+// GIN, as on a server without the rum extension.
+func TestArchiveWithoutRUM(t *testing.T) {
+	defer postgres.SetNoRUM()()
+	archivetest.Run(t, open)
+}
+
+// TestRUM checks that a store uses the rum extension when the server has
+// it (CI installs it), and that without it the store still opens.
+func TestRUM(t *testing.T) {
+	ctx := context.Background()
+	dsn := testDSN(t)
+	conn, err := pgx.Connect(ctx, dsn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var available bool
+	err = conn.QueryRow(ctx, `SELECT EXISTS (SELECT 1 FROM pg_available_extensions WHERE name = 'rum')`).Scan(&available)
+	conn.Close(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, err := postgres.Open(ctx, freshSchema(t, dsn))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	if got := s.RUMOrder() != ""; got != available {
+		t.Errorf("store uses rum: %v; server has it: %v", got, available)
+	}
+	if os.Getenv("WHOSAID_TEST_RUM") != "" && !available {
+		t.Error("WHOSAID_TEST_RUM is set but the server has no rum extension")
+	}
+}
+
 // TestClaims checks that of two processes (stores) claiming one article,
 // exactly one extracts it, and that the other then only records it.
 func TestClaims(t *testing.T) {

@@ -72,6 +72,7 @@ func (s *Store) beginSearch(ctx context.Context, f *whosaid.StatementFilter) (pg
 		tx.Rollback(ctx)
 		return nil, nil, err
 	}
+	w.rumOrder = s.rumOrder
 	return tx, w, nil
 }
 
@@ -103,17 +104,35 @@ type where struct {
 	args   args
 	query  string // the tsquery placeholder, "" without a query
 	cursor *archive.Cursor
+	// rumOrder is Store.rumOrder: how to walk full-text matches by day.
+	rumOrder string
 }
 
 // newest returns the query of cols (over "s", the matching statements,
-// and "a", their articles) for the newest limit matches, newest first;
-// extra are more conditions on s, limit a placeholder.
-func (w *where) newest(cols, limit string, extra ...string) string {
+// and "a", their articles) for the newest limit matches after the cursor
+// (if any), newest first; a gets the cursor's arguments, limit is a
+// placeholder. A full-text search on a store with rum reads the matches
+// in order from the rum index (rum.go): the distance of ord below a bound
+// above every match (exact in float8 while within 2^53 of it: some 5,700
+// years of days).
+func (w *where) newest(cols, limit string, a *args, cursor *archive.Cursor) string {
+	conds := append([]string{}, w.conds...)
+	order := `s.published DESC, s.id DESC`
+	if w.query != "" && w.rumOrder != "" {
+		bound := `((SELECT whosaid_day(max(published)) FROM statements) + 1) << 32`
+		if cursor != nil {
+			bound = `(whosaid_day(` + a.add(cursor.Published) + `) << 32 | ` + a.add(cursor.ID) + `)`
+			conds = append(conds, `s.ord < `+bound)
+		}
+		order = `s.ord ` + w.rumOrder + ` (` + bound + `)`
+	} else if cursor != nil {
+		conds = append(conds, `(s.published, s.id) < (`+a.add(cursor.Published)+`, `+a.add(cursor.ID)+`)`)
+	}
 	q := `SELECT * FROM statements s`
-	if conds := append(append([]string{}, w.conds...), extra...); len(conds) > 0 {
+	if len(conds) > 0 {
 		q += ` WHERE ` + strings.Join(conds, " AND ")
 	}
-	q += ` ORDER BY s.published DESC, s.id DESC LIMIT ` + limit
+	q += ` ORDER BY ` + order + ` LIMIT ` + limit
 	return `SELECT ` + cols + ` FROM (` + q + `) s
 		CROSS JOIN LATERAL (SELECT title, outlet, url FROM articles WHERE id = s.article_id LIMIT 1) a
 		ORDER BY s.published DESC, s.id DESC`
@@ -191,13 +210,9 @@ func pageStatements(ctx context.Context, tx pgx.Tx, w *where, limit int) ([]whos
 		snippet = `ts_headline('english', s.content, ` + w.query + `, 'StartSel=` + SnippetOpen + `, StopSel=` + SnippetClose +
 			`, MaxWords=40, MinWords=15, MaxFragments=2, FragmentDelimiter=" … "')`
 	}
-	var extra []string
-	if w.cursor != nil {
-		extra = append(extra, `(s.published, s.id) < (`+a.add(w.cursor.Published)+`, `+a.add(w.cursor.ID)+`)`)
-	}
 	// The headline is computed on the page only, not on every match.
 	rows, err := tx.Query(ctx, `SELECT p.*, `+strings.ReplaceAll(snippet, "s.content", "p.content")+` FROM (
-		`+w.newest(statementColumns, a.add(limit+1), extra...)+`) p ORDER BY p.published DESC, p.id DESC`, a...)
+		`+w.newest(statementColumns, a.add(limit+1), &a, w.cursor)+`) p ORDER BY p.published DESC, p.id DESC`, a...)
 	if err != nil {
 		return nil, "", internal("searching statements", err)
 	}
@@ -262,7 +277,7 @@ func statementSightings(ctx context.Context, q queryer, sts []whosaid.Statement)
 // every match of a common word would cost seconds on a large archive.
 func facets(ctx context.Context, tx pgx.Tx, w *where) (int, bool, whosaid.Facets, error) {
 	a := append(args{}, w.args...)
-	rows, err := tx.Query(ctx, w.newest(`s.speaker, a.outlet, s.kind`, a.add(archive.FacetWindow+1)), a...)
+	rows, err := tx.Query(ctx, w.newest(`s.speaker, a.outlet, s.kind`, a.add(archive.FacetWindow+1), &a, nil), a...)
 	if err != nil {
 		return 0, false, whosaid.Facets{}, internal("counting statements", err)
 	}
