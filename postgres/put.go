@@ -150,8 +150,15 @@ func insertSighting(ctx context.Context, tx pgx.Tx, id int64, a whosaid.Article)
 // insertDerived stores what the extraction of article id says: the
 // organisations it names, its persons, statements and interactions.
 func insertDerived(ctx context.Context, tx pgx.Tx, id int64, d *archive.Doc) error {
-	for _, o := range d.Orgs {
-		if _, err := tx.Exec(ctx, `INSERT INTO article_orgs (article_id, name_key) VALUES ($1, $2) ON CONFLICT DO NOTHING`, id, o); err != nil {
+	if len(d.Orgs) > 0 {
+		// Sorted, so that two writers adding the same new names take
+		// their locks in the same order.
+		if _, err := tx.Exec(ctx, `INSERT INTO orgs (name_key) SELECT k FROM unnest($1::text[]) k ORDER BY k
+			ON CONFLICT DO NOTHING`, d.Orgs); err != nil {
+			return internal("inserting organisation", err)
+		}
+		if _, err := tx.Exec(ctx, `INSERT INTO article_orgs (article_id, name_key) SELECT $1, k FROM unnest($2::text[]) k
+			ON CONFLICT DO NOTHING`, id, d.Orgs); err != nil {
 			return internal("inserting organisation", err)
 		}
 	}

@@ -111,11 +111,13 @@ type where struct {
 // newest returns the query of cols (over "s", the matching statements,
 // and "a", their articles) for the newest limit matches after the cursor
 // (if any), newest first; a gets the cursor's arguments, limit is a
-// placeholder. A full-text search on a store with rum reads the matches
-// in order from the rum index (rum.go): the distance of ord below a bound
-// above every match (exact in float8 while within 2^53 of it: some 5,700
-// years of days).
-func (w *where) newest(cols, limit string, a *args, cursor *archive.Cursor) string {
+// placeholder. The walk selects only the columns statements_published
+// holds (migration 0007), so that a walk by day reads the index alone;
+// with full, the page's rows are then read whole, by id. A full-text
+// search on a store with rum reads the matches in order from the rum index
+// (rum.go): the distance of ord below a bound above every match (exact in
+// float8 while within 2^53 of it: some 5,700 years of days).
+func (w *where) newest(cols, limit string, a *args, cursor *archive.Cursor, full bool) string {
 	conds := append([]string{}, w.conds...)
 	order := `s.published DESC, s.id DESC`
 	if w.query != "" && w.rumOrder != "" {
@@ -128,12 +130,16 @@ func (w *where) newest(cols, limit string, a *args, cursor *archive.Cursor) stri
 	} else if cursor != nil {
 		conds = append(conds, `(s.published, s.id) < (`+a.add(cursor.Published)+`, `+a.add(cursor.ID)+`)`)
 	}
-	q := `SELECT * FROM statements s`
+	q := `SELECT s.id, s.published, s.article_id, s.speaker, s.kind FROM statements s`
 	if len(conds) > 0 {
 		q += ` WHERE ` + strings.Join(conds, " AND ")
 	}
 	q += ` ORDER BY ` + order + ` LIMIT ` + limit
-	return `SELECT ` + cols + ` FROM (` + q + `) s
+	from := `(` + q + `) s`
+	if full {
+		from = `(` + q + `) m JOIN statements s ON s.id = m.id`
+	}
+	return `SELECT ` + cols + ` FROM ` + from + `
 		CROSS JOIN LATERAL (SELECT title, outlet, url FROM articles WHERE id = s.article_id LIMIT 1) a
 		ORDER BY s.published DESC, s.id DESC`
 }
@@ -178,7 +184,10 @@ func statementWhere(f whosaid.StatementFilter, personID int64, aboutMany bool) (
 	}
 	if f.Org != "" {
 		k := w.args.add("%" + archive.NameKey(f.Org) + "%")
-		w.conds = append(w.conds, `(lower(s.speaker_role) LIKE `+k+` OR EXISTS (SELECT 1 FROM article_orgs o WHERE o.article_id = s.article_id AND o.name_key LIKE `+k+`))`)
+		// The matching names come from orgs (small) once; their articles
+		// are hashed once for the walk by day.
+		w.conds = append(w.conds, `(lower(s.speaker_role) LIKE `+k+` OR s.article_id IN (SELECT o.article_id FROM article_orgs o
+			WHERE o.name_key = ANY(ARRAY(SELECT name_key FROM orgs WHERE name_key LIKE `+k+`))))`)
 	}
 	if !f.Since.IsZero() {
 		w.conds = append(w.conds, `s.published >= `+w.args.add(archive.Day(f.Since)))
@@ -212,7 +221,7 @@ func pageStatements(ctx context.Context, tx pgx.Tx, w *where, limit int) ([]whos
 	}
 	// The headline is computed on the page only, not on every match.
 	rows, err := tx.Query(ctx, `SELECT p.*, `+strings.ReplaceAll(snippet, "s.content", "p.content")+` FROM (
-		`+w.newest(statementColumns, a.add(limit+1), &a, w.cursor)+`) p ORDER BY p.published DESC, p.id DESC`, a...)
+		`+w.newest(statementColumns, a.add(limit+1), &a, w.cursor, true)+`) p ORDER BY p.published DESC, p.id DESC`, a...)
 	if err != nil {
 		return nil, "", internal("searching statements", err)
 	}
@@ -277,7 +286,7 @@ func statementSightings(ctx context.Context, q queryer, sts []whosaid.Statement)
 // every match of a common word would cost seconds on a large archive.
 func facets(ctx context.Context, tx pgx.Tx, w *where) (int, bool, whosaid.Facets, error) {
 	a := append(args{}, w.args...)
-	rows, err := tx.Query(ctx, w.newest(`s.speaker, a.outlet, s.kind`, a.add(archive.FacetWindow+1), &a, nil), a...)
+	rows, err := tx.Query(ctx, w.newest(`s.speaker, a.outlet, s.kind`, a.add(archive.FacetWindow+1), &a, nil, false), a...)
 	if err != nil {
 		return 0, false, whosaid.Facets{}, internal("counting statements", err)
 	}
