@@ -13,6 +13,12 @@ import (
 // Total is a lower bound and TotalCapped is set.
 const FacetWindow = 1000
 
+// FacetScan is how many candidates (the newest statements of the
+// full-text matches, the speaker, the outlet or the day range) a search
+// looks at to find the FacetWindow matches of its other filters; beyond
+// it, too, Total is a lower bound and TotalCapped is set.
+const FacetScan = 5000
+
 // FacetLimit is how many values each facet lists.
 const FacetLimit = 10
 

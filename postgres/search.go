@@ -101,6 +101,11 @@ func (s *Store) StatementsPage(ctx context.Context, f whosaid.StatementFilter) (
 // hashing the whole articles table for a page of rows).
 type where struct {
 	conds  []string
+	// walk are the conditions the facets' bounded walk uses (the
+	// full-text query, else the speaker or person, else the outlet, and
+	// the dates), filter the others, checked on its candidates.
+	walk, filter []string
+	outletFilter bool // the outlet is a filter: its candidates need outlet_key
 	args   args
 	query  string // the tsquery placeholder, "" without a query
 	cursor *archive.Cursor
@@ -118,23 +123,9 @@ type where struct {
 // (rum.go): the distance of ord below a bound above every match (exact in
 // float8 while within 2^53 of it: some 5,700 years of days).
 func (w *where) newest(cols, limit string, a *args, cursor *archive.Cursor, full bool) string {
-	conds := append([]string{}, w.conds...)
-	order := `s.published DESC, s.id DESC`
-	if w.query != "" && w.rumOrder != "" {
-		bound := `((SELECT whosaid_day(max(published)) FROM statements) + 1) << 32`
-		if cursor != nil {
-			bound = `(whosaid_day(` + a.add(cursor.Published) + `) << 32 | ` + a.add(cursor.ID) + `)`
-			conds = append(conds, `s.ord < `+bound)
-		}
-		order = `s.ord ` + w.rumOrder + ` (` + bound + `)`
-	} else if cursor != nil {
-		conds = append(conds, `(s.published, s.id) < (`+a.add(cursor.Published)+`, `+a.add(cursor.ID)+`)`)
-	}
-	q := `SELECT s.id, s.published, s.article_id, s.speaker, s.kind FROM statements s`
-	if len(conds) > 0 {
-		q += ` WHERE ` + strings.Join(conds, " AND ")
-	}
-	q += ` ORDER BY ` + order + ` LIMIT ` + limit
+	order, after := w.order(a, cursor)
+	q := `SELECT s.id, s.published, s.article_id, s.speaker, s.kind FROM statements s` +
+		sqlWhere(append(append([]string{}, w.conds...), after...)) + ` ORDER BY ` + order + ` LIMIT ` + limit
 	from := `(` + q + `) s`
 	if full {
 		from = `(` + q + `) m JOIN statements s ON s.id = m.id`
@@ -144,13 +135,59 @@ func (w *where) newest(cols, limit string, a *args, cursor *archive.Cursor, full
 		ORDER BY s.published DESC, s.id DESC`
 }
 
+// order returns the ORDER BY of a walk newest first and the condition
+// that starts it after the cursor (if any).
+func (w *where) order(a *args, cursor *archive.Cursor) (string, []string) {
+	if w.query != "" && w.rumOrder != "" {
+		bound := `((SELECT whosaid_day(max(published)) FROM statements) + 1) << 32`
+		var after []string
+		if cursor != nil {
+			bound = `(whosaid_day(` + a.add(cursor.Published) + `) << 32 | ` + a.add(cursor.ID) + `)`
+			after = []string{`s.ord < ` + bound}
+		}
+		return `s.ord ` + w.rumOrder + ` (` + bound + `)`, after
+	}
+	if cursor != nil {
+		return `s.published DESC, s.id DESC`, []string{`(s.published, s.id) < (` + a.add(cursor.Published) + `, ` + a.add(cursor.ID) + `)`}
+	}
+	return `s.published DESC, s.id DESC`, nil
+}
+
+// facetWalk selects the candidates of the facets' walk with the columns
+// their filters read; without an outlet filter they are all in
+// statements_published, for an index-only walk by day.
+func (w *where) facetWalk() string {
+	cols := `s.id, s.published, s.article_id, s.speaker, s.kind, s.speaker_role`
+	if w.outletFilter {
+		cols += `, s.outlet_key`
+	}
+	return `SELECT ` + cols + ` FROM statements s` + sqlWhere(w.walk)
+}
+
+func sqlWhere(conds []string) string {
+	if len(conds) == 0 {
+		return ""
+	}
+	return ` WHERE ` + strings.Join(conds, " AND ")
+}
+
+// add adds a condition, to the facets' walk or to their filter.
+func (w *where) add(walk bool, cond string) {
+	w.conds = append(w.conds, cond)
+	if walk {
+		w.walk = append(w.walk, cond)
+	} else {
+		w.filter = append(w.filter, cond)
+	}
+}
+
 // statementWhere builds the conditions for f; personID > 0 restricts to
 // one person (for Person).
 func statementWhere(f whosaid.StatementFilter, personID int64, aboutMany bool) (*where, error) {
 	w := &where{}
 	if q := strings.TrimSpace(f.Query); q != "" {
 		w.query = `websearch_to_tsquery('english', ` + w.args.add(q) + `)`
-		w.conds = append(w.conds, `s.tsv @@ `+w.query)
+		w.add(true, `s.tsv @@ `+w.query)
 	}
 	if q := strings.TrimSpace(f.About); q != "" {
 		// A statement matches if any report of it is an article about it.
@@ -158,17 +195,17 @@ func statementWhere(f whosaid.StatementFilter, personID int64, aboutMany bool) (
 		if aboutMany {
 			// The articles are hashed once (a hashed SubPlan) for the walk
 			// by day; only a statement's other reports are looked up.
-			w.conds = append(w.conds, `(s.article_id IN (SELECT id FROM articles WHERE tsv @@ `+about+`)
+			w.add(false, `(s.article_id IN (SELECT id FROM articles WHERE tsv @@ `+about+`)
 				OR EXISTS (SELECT 1 FROM statement_sightings ss JOIN articles sa ON sa.id = ss.article_id
 					WHERE ss.statement_id = s.id AND ss.article_id <> s.article_id AND sa.tsv @@ `+about+`))`)
 		} else {
 			// Few articles: start from them and their reports.
-			w.conds = append(w.conds, `s.id IN (SELECT ss.statement_id FROM statement_sightings ss JOIN articles sa ON sa.id = ss.article_id
+			w.add(false, `s.id IN (SELECT ss.statement_id FROM statement_sightings ss JOIN articles sa ON sa.id = ss.article_id
 				WHERE sa.tsv @@ `+about+`)`)
 		}
 	}
 	if personID > 0 {
-		w.conds = append(w.conds, `s.person_id = `+w.args.add(personID))
+		w.add(w.query == "", `s.person_id = `+w.args.add(personID))
 	}
 	if f.Speaker != "" {
 		k := w.args.add(archive.NameKey(f.Speaker))
@@ -176,27 +213,28 @@ func statementWhere(f whosaid.StatementFilter, personID int64, aboutMany bool) (
 		// use their indexes (IN (SELECT ...) became a filter on every row
 		// of a walk in date order: 2.7 s instead of 0.1 s at 100,000
 		// articles).
-		w.conds = append(w.conds, `(s.speaker_key = `+k+` OR s.person_id = ANY(ARRAY(SELECT person_id FROM person_aliases WHERE alias_key = `+k+`)))`)
+		w.add(w.query == "" && personID == 0, `(s.speaker_key = `+k+` OR s.person_id = ANY(ARRAY(SELECT person_id FROM person_aliases WHERE alias_key = `+k+`)))`)
 	}
 	if f.Outlet != "" {
 		// statements_outlet: the outlet's statements newest first.
-		w.conds = append(w.conds, `s.outlet_key = lower(`+w.args.add(f.Outlet)+`)`)
+		w.outletFilter = w.query != "" || personID > 0 || f.Speaker != ""
+		w.add(!w.outletFilter, `s.outlet_key = lower(`+w.args.add(f.Outlet)+`)`)
 	}
 	if f.Org != "" {
 		k := w.args.add("%" + archive.NameKey(f.Org) + "%")
 		// The matching names come from orgs (small) once; their articles
 		// are hashed once for the walk by day.
-		w.conds = append(w.conds, `(lower(s.speaker_role) LIKE `+k+` OR s.article_id IN (SELECT o.article_id FROM article_orgs o
+		w.add(false, `(lower(s.speaker_role) LIKE `+k+` OR s.article_id IN (SELECT o.article_id FROM article_orgs o
 			WHERE o.name_key = ANY(ARRAY(SELECT name_key FROM orgs WHERE name_key LIKE `+k+`))))`)
 	}
 	if !f.Since.IsZero() {
-		w.conds = append(w.conds, `s.published >= `+w.args.add(archive.Day(f.Since)))
+		w.add(true, `s.published >= `+w.args.add(archive.Day(f.Since)))
 	}
 	if !f.Until.IsZero() {
-		w.conds = append(w.conds, `s.published <> '' AND s.published <= `+w.args.add(archive.Day(f.Until)))
+		w.add(true, `s.published <> '' AND s.published <= `+w.args.add(archive.Day(f.Until)))
 	}
 	if f.Kind != "" {
-		w.conds = append(w.conds, `s.kind = `+w.args.add(string(f.Kind)))
+		w.add(false, `s.kind = `+w.args.add(string(f.Kind)))
 	}
 	if f.Cursor != "" {
 		c, err := archive.ParseCursor(f.Cursor)
@@ -282,11 +320,18 @@ func statementSightings(ctx context.Context, q queryer, sts []whosaid.Statement)
 }
 
 // facets counts the newest archive.FacetWindow matches (not just the
-// page) by speaker, outlet and kind, as the SQLite store does: counting
-// every match of a common word would cost seconds on a large archive.
+// page) by speaker, outlet and kind, among the newest archive.FacetScan
+// candidates of the walk (the full-text query, speaker, outlet or dates),
+// as the SQLite store does: counting every match of a common word, or
+// walking far for a rare combination, would cost seconds on a large
+// archive. Beyond either bound TotalCapped is set.
 func facets(ctx context.Context, tx pgx.Tx, w *where) (int, bool, whosaid.Facets, error) {
 	a := append(args{}, w.args...)
-	rows, err := tx.Query(ctx, w.newest(`s.speaker, a.outlet, s.kind`, a.add(archive.FacetWindow+1), &a, nil, false), a...)
+	order, _ := w.order(&a, nil)
+	walk := w.facetWalk() + ` ORDER BY ` + order + ` LIMIT ` + a.add(archive.FacetScan)
+	rows, err := tx.Query(ctx, `SELECT s.speaker, a.outlet, s.kind FROM (`+walk+`) s
+		CROSS JOIN LATERAL (SELECT outlet FROM articles WHERE id = s.article_id LIMIT 1) a`+sqlWhere(w.filter)+`
+		ORDER BY s.published DESC, s.id DESC LIMIT `+a.add(archive.FacetWindow+1), a...)
 	if err != nil {
 		return 0, false, whosaid.Facets{}, internal("counting statements", err)
 	}
@@ -302,5 +347,19 @@ func facets(ctx context.Context, tx pgx.Tx, w *where) (int, bool, whosaid.Facets
 	if err := rows.Err(); err != nil {
 		return 0, false, whosaid.Facets{}, internal("counting statements", err)
 	}
-	return c.Total(), c.Capped(), c.Facets(), nil
+	capped := c.Capped()
+	if !capped && len(w.filter) > 0 {
+		// Fewer matches than the window: did the walk end, or stop at
+		// FacetScan candidates?
+		// The filter is there for its parameters' types only: the planner
+		// folds "true OR ..." away.
+		a := append(args{}, w.args...)
+		var n int
+		if err := tx.QueryRow(ctx, `SELECT count(*) FROM (`+w.facetWalk()+` LIMIT `+a.add(archive.FacetScan+1)+`) s
+			WHERE true OR (`+strings.Join(w.filter, " AND ")+`)`, a...).Scan(&n); err != nil {
+			return 0, false, whosaid.Facets{}, internal("counting statements", err)
+		}
+		capped = n > archive.FacetScan
+	}
+	return c.Total(), capped, c.Facets(), nil
 }

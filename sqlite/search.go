@@ -23,7 +23,7 @@ const (
 // TotalCapped is set.
 const (
 	FacetWindow = archive.FacetWindow
-	FacetScan   = 5000
+	FacetScan   = archive.FacetScan
 )
 
 // SearchStatements returns the statements matching f, newest first (by the
