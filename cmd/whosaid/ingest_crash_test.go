@@ -124,11 +124,11 @@ func checkArchive(t *testing.T, db, dir string) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	s, err := sqlite.Open(ctx, db) // applies no migration twice
+	store, err := sqlite.Open(ctx, db) // applies no migration twice
 	if err != nil {
 		t.Fatal(err)
 	}
-	s.Close()
+	defer store.Close()
 	conn, err := sql.Open("sqlite", "file:"+db+"?_pragma=query_only(1)")
 	if err != nil {
 		t.Fatal(err)
@@ -184,7 +184,8 @@ func checkArchive(t *testing.T, db, dir string) {
 		t.Errorf("%d articles stored without their extraction", n)
 	}
 	t.Logf("%d inputs, %d articles stored", len(inputs), len(stored))
-	rows, err := conn.Query(`SELECT id, ext_id, text, extraction FROM articles`)
+	// Extractions are read through the store: it keeps them compressed.
+	rows, err := conn.Query(`SELECT id, ext_id, text FROM articles`)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -197,15 +198,17 @@ func checkArchive(t *testing.T, db, dir string) {
 	var arts []art
 	for rows.Next() {
 		var (
-			a          art
-			text, xraw string
-			x          whosaid.Extraction
+			a    art
+			text string
 		)
-		if err := rows.Scan(&a.id, &a.name, &text, &xraw); err != nil {
+		if err := rows.Scan(&a.id, &a.name, &text); err != nil {
 			t.Fatal(err)
 		}
-		json.Unmarshal([]byte(xraw), &x)
-		d, err := archive.Prepare(whosaid.Article{ID: a.name, Text: text}, &x)
+		sa, err := store.Article(ctx, a.id)
+		if err != nil {
+			t.Fatal(err)
+		}
+		d, err := archive.Prepare(whosaid.Article{ID: a.name, Text: text}, sa.Extraction)
 		if err != nil {
 			t.Fatal(err)
 		}
