@@ -279,6 +279,13 @@ func testSearch(t *testing.T, a whosaid.Archive) {
 		{"since", whosaid.StatementFilter{Since: date(t, "2021-05-17")}, []string{"restraint from every side in the coming days", "the United States was watching the region closely"}},
 		{"until", whosaid.StatementFilter{Until: date(t, "2021-05-16")}, []string{quoteIran, quoteGod, quoteStress}},
 		{"kind", whosaid.StatementFilter{Kind: whosaid.Indirect, Query: "Iran"}, []string{quoteStress}},
+		// A query with each other filter: the stores may walk the query's
+		// matches and check the rest on them.
+		{"query and speaker", whosaid.StatementFilter{Query: "Iran", Speaker: "Velayati"}, []string{quoteIran, quoteStress}},
+		{"query and speaker elsewhere", whosaid.StatementFilter{Query: "Palestinian", Speaker: "jane doe"}, nil},
+		{"query and outlet", whosaid.StatementFilter{Query: "restraint OR Iran", Outlet: "wire"}, []string{"restraint from every side in the coming days"}},
+		{"query and org", whosaid.StatementFilter{Query: "restraint OR Palestinian", Org: "state department"}, []string{"restraint from every side in the coming days"}},
+		{"query and dates", whosaid.StatementFilter{Query: "restraint OR Palestinian", Until: date(t, "2021-05-16")}, []string{quoteStress}},
 		// About searches the articles' text: the seed's body says
 		// "telephone", the wire's dateline "Washington"; quoteGod is shown
 		// from the seed but reported by the wire too.

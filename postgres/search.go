@@ -3,6 +3,7 @@ package postgres
 import (
 	"context"
 	"encoding/json"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -100,12 +101,14 @@ func (s *Store) StatementsPage(ctx context.Context, f whosaid.StatementFilter) (
 // after the LIMIT, one by one (LATERAL ... LIMIT 1 keeps the planner from
 // hashing the whole articles table for a page of rows).
 type where struct {
-	conds  []string
+	conds []string
 	// walk are the conditions the facets' bounded walk uses (the
 	// full-text query, else the speaker or person, else the outlet, and
 	// the dates), filter the others, checked on its candidates.
 	walk, filter []string
-	outletFilter bool // the outlet is a filter: its candidates need outlet_key
+	// need are the columns filters read beyond those statements_published
+	// holds (outlet_key when the outlet is a filter, ...).
+	need   []string
 	args   args
 	query  string // the tsquery placeholder, "" without a query
 	cursor *archive.Cursor
@@ -158,8 +161,8 @@ func (w *where) order(a *args, cursor *archive.Cursor) (string, []string) {
 // statements_published, for an index-only walk by day.
 func (w *where) facetWalk() string {
 	cols := `s.id, s.published, s.article_id, s.speaker, s.kind, s.speaker_role`
-	if w.outletFilter {
-		cols += `, s.outlet_key`
+	for _, c := range slices.Compact(slices.Sorted(slices.Values(w.need))) {
+		cols += `, ` + c
 	}
 	return `SELECT ` + cols + ` FROM statements s` + sqlWhere(w.walk)
 }
@@ -205,6 +208,9 @@ func statementWhere(f whosaid.StatementFilter, personID int64, aboutMany bool) (
 		}
 	}
 	if personID > 0 {
+		if w.query != "" {
+			w.need = append(w.need, `s.person_id`)
+		}
 		w.add(w.query == "", `s.person_id = `+w.args.add(personID))
 	}
 	if f.Speaker != "" {
@@ -213,12 +219,19 @@ func statementWhere(f whosaid.StatementFilter, personID int64, aboutMany bool) (
 		// use their indexes (IN (SELECT ...) became a filter on every row
 		// of a walk in date order: 2.7 s instead of 0.1 s at 100,000
 		// articles).
-		w.add(w.query == "" && personID == 0, `(s.speaker_key = `+k+` OR s.person_id = ANY(ARRAY(SELECT person_id FROM person_aliases WHERE alias_key = `+k+`)))`)
+		walk := w.query == "" && personID == 0
+		if !walk {
+			w.need = append(w.need, `s.speaker_key`, `s.person_id`)
+		}
+		w.add(walk, `(s.speaker_key = `+k+` OR s.person_id = ANY(ARRAY(SELECT person_id FROM person_aliases WHERE alias_key = `+k+`)))`)
 	}
 	if f.Outlet != "" {
 		// statements_outlet: the outlet's statements newest first.
-		w.outletFilter = w.query != "" || personID > 0 || f.Speaker != ""
-		w.add(!w.outletFilter, `s.outlet_key = lower(`+w.args.add(f.Outlet)+`)`)
+		walk := w.query == "" && personID == 0 && f.Speaker == ""
+		if !walk {
+			w.need = append(w.need, `s.outlet_key`)
+		}
+		w.add(walk, `s.outlet_key = lower(`+w.args.add(f.Outlet)+`)`)
 	}
 	if f.Org != "" {
 		k := w.args.add("%" + archive.NameKey(f.Org) + "%")
