@@ -17,3 +17,10 @@ func SetNoRUM() (undo func()) {
 
 // RUMOrder is the ordering operator s searches with, "" without rum.
 func (s *Store) RUMOrder() string { return s.rumOrder }
+
+// SetRUMMaxMatches sets rumMaxMatches for a test and returns the undo.
+func SetRUMMaxMatches(n float64) (undo func()) {
+	old := rumMaxMatches
+	rumMaxMatches = n
+	return func() { rumMaxMatches = old }
+}

@@ -89,6 +89,13 @@ func TestArchiveWithoutRUM(t *testing.T) {
 	archivetest.Run(t, open)
 }
 
+// TestArchiveCommonWords runs the suite with every full-text search
+// walking statements by day, as common words do on a store with rum.
+func TestArchiveCommonWords(t *testing.T) {
+	defer postgres.SetRUMMaxMatches(0)()
+	archivetest.Run(t, open)
+}
+
 // TestRUM checks that a store uses the rum extension when the server has
 // it (CI installs it), and that without it the store still opens.
 func TestRUM(t *testing.T) {

@@ -30,11 +30,21 @@ func (s *Store) SearchStatements(ctx context.Context, f whosaid.StatementFilter)
 		return nil, err
 	}
 	defer tx.Rollback(ctx)
-	page := &whosaid.StatementPage{}
-	if page.Statements, page.NextCursor, err = pageStatements(ctx, tx, w, f.Limit); err != nil {
+	fc, err := facets(ctx, tx, w, f.Limit+1)
+	if err != nil {
 		return nil, err
 	}
-	if page.Total, page.TotalCapped, page.Facets, err = facets(ctx, tx, w); err != nil {
+	page := &whosaid.StatementPage{Total: fc.Total(), TotalCapped: fc.capped, Facets: fc.Facets()}
+	// The facets' walk found the newest matches: a first page that is
+	// among them is read by id instead of walking again. Matches beyond
+	// a capped walk are older than all it found, so its first limit+1
+	// are the newest, and an uncapped walk found them all.
+	if w.cursor == nil && (len(fc.first) > f.Limit || !fc.capped) {
+		page.Statements, page.NextCursor, err = statementsByID(ctx, tx, w, fc.first, f.Limit)
+	} else {
+		page.Statements, page.NextCursor, err = pageStatements(ctx, tx, w, f.Limit)
+	}
+	if err != nil {
 		return nil, err
 	}
 	return page, nil
@@ -73,7 +83,16 @@ func (s *Store) beginSearch(ctx context.Context, f *whosaid.StatementFilter) (pg
 		tx.Rollback(ctx)
 		return nil, nil, err
 	}
-	w.rumOrder = s.rumOrder
+	if w.query != "" && s.rumOrder != "" {
+		n, err := estimateMatches(ctx, tx, w.queryText)
+		if err != nil {
+			tx.Rollback(ctx)
+			return nil, nil, err
+		}
+		if n < rumMaxMatches {
+			w.rumOrder = s.rumOrder
+		}
+	}
 	return tx, w, nil
 }
 
@@ -83,6 +102,35 @@ func (s *Store) beginSearch(ctx context.Context, f *whosaid.StatementFilter) (pg
 // 100,000 were being stored: "immigration", 27 % of the articles, 0.8 s
 // against 6.9 s; "cybersecurity" 0.5 s against over 20 s).
 var aboutMany = 1000
+
+// rumMaxMatches is how many matches (the planner's estimate) make a
+// full-text search walk statements by day, checking each, instead of
+// reading its matches in order from the rum index: rum sorts every match
+// first (464,000 of "Trump" at 100,000 articles: 156 ms for a page the
+// walk by day finds in 0.2 ms), while a walk by day costs the fewer
+// rows the more common the word ("president", 170,000 matches: the
+// newest 1,001 in 10 ms by day, 63 ms through rum; "immigration -wall",
+// 61,000: 53 ms by day, 21 ms through rum).
+var rumMaxMatches = 100000.0
+
+// estimateMatches returns the planner's estimate of the statements
+// matching query.
+func estimateMatches(ctx context.Context, tx pgx.Tx, query string) (float64, error) {
+	var plan []struct {
+		Plan struct {
+			Rows float64 `json:"Plan Rows"`
+		}
+	}
+	var js []byte
+	if err := tx.QueryRow(ctx, `EXPLAIN (FORMAT JSON) SELECT 1 FROM statements s
+		WHERE s.tsv @@ websearch_to_tsquery('english', $1)`, query).Scan(&js); err != nil {
+		return 0, internal("estimating matches", err)
+	}
+	if err := json.Unmarshal(js, &plan); err != nil || len(plan) == 0 {
+		return 0, whosaid.Errorf(whosaid.EINTERNAL, "postgres: estimating matches: plan %q", js)
+	}
+	return plan[0].Plan.Rows, nil
+}
 
 // StatementsPage returns the page of f and the cursor of the next one
 // without counting the total and facets (http.StatementPager): a next
@@ -108,10 +156,11 @@ type where struct {
 	walk, filter []string
 	// need are the columns filters read beyond those statements_published
 	// holds (outlet_key when the outlet is a filter, ...).
-	need   []string
-	args   args
-	query  string // the tsquery placeholder, "" without a query
-	cursor *archive.Cursor
+	need      []string
+	args      args
+	query     string // the tsquery placeholder, "" without a query
+	queryText string // the query as given
+	cursor    *archive.Cursor
 	// rumOrder is Store.rumOrder: how to walk full-text matches by day.
 	rumOrder string
 }
@@ -189,7 +238,7 @@ func (w *where) add(walk bool, cond string) {
 func statementWhere(f whosaid.StatementFilter, personID int64, aboutMany bool) (*where, error) {
 	w := &where{}
 	if q := strings.TrimSpace(f.Query); q != "" {
-		w.query = `websearch_to_tsquery('english', ` + w.args.add(q) + `)`
+		w.query, w.queryText = `websearch_to_tsquery('english', `+w.args.add(q)+`)`, q
 		w.add(true, `s.tsv @@ `+w.query)
 	}
 	if q := strings.TrimSpace(f.About); q != "" {
@@ -265,13 +314,8 @@ const statementColumns = `s.id, coalesce(s.person_id, 0), s.speaker, s.speaker_r
 // pageStatements reads one page (limit rows) and the cursor after it.
 func pageStatements(ctx context.Context, tx pgx.Tx, w *where, limit int) ([]whosaid.Statement, string, error) {
 	a := append(args{}, w.args...)
-	snippet := `''`
-	if w.query != "" {
-		snippet = `ts_headline('english', s.content, ` + w.query + `, 'StartSel=` + SnippetOpen + `, StopSel=` + SnippetClose +
-			`, MaxWords=40, MinWords=15, MaxFragments=2, FragmentDelimiter=" … "')`
-	}
 	// The headline is computed on the page only, not on every match.
-	rows, err := tx.Query(ctx, `SELECT p.*, `+strings.ReplaceAll(snippet, "s.content", "p.content")+` FROM (
+	rows, err := tx.Query(ctx, `SELECT p.*, `+strings.ReplaceAll(w.snippet(), "s.content", "p.content")+` FROM (
 		`+w.newest(statementColumns, a.add(limit+1), &a, w.cursor, true)+`) p ORDER BY p.published DESC, p.id DESC`, a...)
 	if err != nil {
 		return nil, "", internal("searching statements", err)
@@ -280,6 +324,34 @@ func pageStatements(ctx context.Context, tx pgx.Tx, w *where, limit int) ([]whos
 	if err != nil {
 		return nil, "", err
 	}
+	return pageOf(ctx, tx, out, limit)
+}
+
+// statementsByID reads the statements ids (newest first; limit+1 of them
+// when there is a next page) as pageStatements would have found them.
+func statementsByID(ctx context.Context, tx pgx.Tx, w *where, ids []int64, limit int) ([]whosaid.Statement, string, error) {
+	// Only the query's own parameter: the filters' are not used here.
+	var a args
+	snippet := `''`
+	if w.queryText != "" {
+		snippet = headline(`websearch_to_tsquery('english', ` + a.add(w.queryText) + `)`)
+	}
+	rows, err := tx.Query(ctx, `SELECT `+statementColumns+`, `+snippet+` FROM statements s
+		CROSS JOIN LATERAL (SELECT title, outlet, url FROM articles WHERE id = s.article_id LIMIT 1) a
+		WHERE s.id = ANY(`+a.add(ids)+`) ORDER BY s.published DESC, s.id DESC`, a...)
+	if err != nil {
+		return nil, "", internal("searching statements", err)
+	}
+	out, err := scanStatements(rows)
+	if err != nil {
+		return nil, "", err
+	}
+	return pageOf(ctx, tx, out, limit)
+}
+
+// pageOf cuts a page of limit statements from out (limit+1 when there is
+// a next one), with the cursor after it and the statements' sightings.
+func pageOf(ctx context.Context, tx pgx.Tx, out []whosaid.Statement, limit int) ([]whosaid.Statement, string, error) {
 	next := ""
 	if len(out) > limit {
 		out = out[:limit]
@@ -287,6 +359,21 @@ func pageStatements(ctx context.Context, tx pgx.Tx, w *where, limit int) ([]whos
 		next = archive.Cursor{Published: archive.Day(last.Published), ID: last.ID}.String()
 	}
 	return out, next, statementSightings(ctx, tx, out)
+}
+
+// snippet is the SQL of a statement's headline: its content with the
+// query's words marked, ” without a query.
+func (w *where) snippet() string {
+	if w.query == "" {
+		return `''`
+	}
+	return headline(w.query)
+}
+
+// headline marks the words of tsquery (SQL) in s.content.
+func headline(tsquery string) string {
+	return `ts_headline('english', s.content, ` + tsquery + `, 'StartSel=` + SnippetOpen + `, StopSel=` + SnippetClose +
+		`, MaxWords=40, MinWords=15, MaxFragments=2, FragmentDelimiter=" … "')`
 }
 
 func scanStatements(rows pgx.Rows) ([]whosaid.Statement, error) {
@@ -332,47 +419,61 @@ func statementSightings(ctx context.Context, q queryer, sts []whosaid.Statement)
 	return internal("reading statement sightings", archive.AddStatementSightings(rows, sts))
 }
 
+// facetCount is what facets found: the counts, whether the window or the
+// walk was cut short, and the ids of the first matches, newest first.
+type facetCount struct {
+	archive.FacetCounter
+	capped bool
+	first  []int64
+}
+
 // facets counts the newest archive.FacetWindow matches (not just the
 // page) by speaker, outlet and kind, among the newest archive.FacetScan
 // candidates of the walk (the full-text query, speaker, outlet or dates),
 // as the SQLite store does: counting every match of a common word, or
 // walking far for a rare combination, would cost seconds on a large
-// archive. Beyond either bound TotalCapped is set.
-func facets(ctx context.Context, tx pgx.Tx, w *where) (int, bool, whosaid.Facets, error) {
+// archive. Beyond either bound it is capped. It keeps the ids of the
+// first keep matches.
+func facets(ctx context.Context, tx pgx.Tx, w *where, keep int) (*facetCount, error) {
 	a := append(args{}, w.args...)
 	order, _ := w.order(&a, nil)
 	walk := w.facetWalk() + ` ORDER BY ` + order + ` LIMIT ` + a.add(archive.FacetScan)
-	rows, err := tx.Query(ctx, `SELECT s.speaker, a.outlet, s.kind FROM (`+walk+`) s
+	rows, err := tx.Query(ctx, `SELECT s.id, s.speaker, a.outlet, s.kind FROM (`+walk+`) s
 		CROSS JOIN LATERAL (SELECT outlet FROM articles WHERE id = s.article_id LIMIT 1) a`+sqlWhere(w.filter)+`
 		ORDER BY s.published DESC, s.id DESC LIMIT `+a.add(archive.FacetWindow+1), a...)
 	if err != nil {
-		return 0, false, whosaid.Facets{}, internal("counting statements", err)
+		return nil, internal("counting statements", err)
 	}
 	defer rows.Close()
-	var c archive.FacetCounter
+	fc := &facetCount{}
 	for rows.Next() {
-		var v [3]string
-		if err := rows.Scan(&v[0], &v[1], &v[2]); err != nil {
-			return 0, false, whosaid.Facets{}, internal("counting statements", err)
+		var (
+			id int64
+			v  [3]string
+		)
+		if err := rows.Scan(&id, &v[0], &v[1], &v[2]); err != nil {
+			return nil, internal("counting statements", err)
 		}
-		c.Add(v[0], v[1], v[2])
+		fc.Add(v[0], v[1], v[2])
+		if len(fc.first) < keep {
+			fc.first = append(fc.first, id)
+		}
 	}
 	if err := rows.Err(); err != nil {
-		return 0, false, whosaid.Facets{}, internal("counting statements", err)
+		return nil, internal("counting statements", err)
 	}
-	capped := c.Capped()
-	if !capped && len(w.filter) > 0 {
+	fc.capped = fc.Capped()
+	if !fc.capped && len(w.filter) > 0 {
 		// Fewer matches than the window: did the walk end, or stop at
-		// FacetScan candidates?
-		// The filter is there for its parameters' types only: the planner
-		// folds "true OR ..." away.
+		// FacetScan candidates? The filter is there for its parameters'
+		// types only: the planner folds "true OR ..." away.
 		a := append(args{}, w.args...)
 		var n int
 		if err := tx.QueryRow(ctx, `SELECT count(*) FROM (`+w.facetWalk()+` LIMIT `+a.add(archive.FacetScan+1)+`) s
 			WHERE true OR (`+strings.Join(w.filter, " AND ")+`)`, a...).Scan(&n); err != nil {
-			return 0, false, whosaid.Facets{}, internal("counting statements", err)
+			return nil, internal("counting statements", err)
 		}
-		capped = n > archive.FacetScan
+		fc.capped = n > archive.FacetScan
 	}
-	return c.Total(), capped, c.Facets(), nil
+	return fc, nil
 }
