@@ -437,10 +437,18 @@ type facetCount struct {
 func facets(ctx context.Context, tx pgx.Tx, w *where, keep int) (*facetCount, error) {
 	a := append(args{}, w.args...)
 	order, _ := w.order(&a, nil)
-	walk := w.facetWalk() + ` ORDER BY ` + order + ` LIMIT ` + a.add(archive.FacetScan)
-	rows, err := tx.Query(ctx, `SELECT s.id, s.speaker, a.outlet, s.kind FROM (`+walk+`) s
-		CROSS JOIN LATERAL (SELECT outlet FROM articles WHERE id = s.article_id LIMIT 1) a`+sqlWhere(w.filter)+`
-		ORDER BY s.published DESC, s.id DESC LIMIT `+a.add(archive.FacetWindow+1), a...)
+	// Without filters every candidate matches: the walk can stop at the
+	// window.
+	scan := archive.FacetScan
+	if len(w.filter) == 0 {
+		scan = archive.FacetWindow + 1
+	}
+	walk := w.facetWalk() + ` ORDER BY ` + order + ` LIMIT ` + a.add(scan)
+	// The matches are cut to the window before their articles are read.
+	rows, err := tx.Query(ctx, `SELECT s.id, s.speaker, a.outlet, s.kind FROM (
+			SELECT * FROM (`+walk+`) s`+sqlWhere(w.filter)+` ORDER BY s.published DESC, s.id DESC LIMIT `+a.add(archive.FacetWindow+1)+`
+		) s CROSS JOIN LATERAL (SELECT outlet FROM articles WHERE id = s.article_id LIMIT 1) a
+		ORDER BY s.published DESC, s.id DESC`, a...)
 	if err != nil {
 		return nil, internal("counting statements", err)
 	}
