@@ -132,6 +132,11 @@ func insertArticle(ctx context.Context, tx pgx.Tx, d *archive.Doc, now time.Time
 	if err != nil {
 		return 0, internal("inserting article", err)
 	}
+	// As the generated column before migration 0008 computed it.
+	if _, err := tx.Exec(ctx, `INSERT INTO article_tsv (article_id, tsv) VALUES ($1, to_tsvector('english', $2 || ' ' || $3))`,
+		id, a.Title, a.Text); err != nil {
+		return 0, internal("indexing article", err)
+	}
 	for i, v := range archive.Bands(d.SimHash) {
 		if _, err := tx.Exec(ctx, `INSERT INTO simhash_bands (band, value, article_id, simhash) VALUES ($1, $2, $3, $4)`,
 			i, v, id, int64(d.SimHash)); err != nil {

@@ -63,7 +63,7 @@ func (s *Store) beginSearch(ctx context.Context, f *whosaid.StatementFilter) (pg
 	many := false
 	if q := strings.TrimSpace(f.About); q != "" {
 		var n int
-		if err := tx.QueryRow(ctx, `SELECT count(*) FROM (SELECT 1 FROM articles
+		if err := tx.QueryRow(ctx, `SELECT count(*) FROM (SELECT 1 FROM article_tsv
 			WHERE tsv @@ websearch_to_tsquery('english', $1) LIMIT `+strconv.Itoa(aboutMany)+`) m`, q).Scan(&n); err != nil {
 			tx.Rollback(ctx)
 			return nil, nil, internal("searching articles", err)
@@ -247,12 +247,12 @@ func statementWhere(f whosaid.StatementFilter, personID int64, aboutMany bool) (
 		if aboutMany {
 			// The articles are hashed once (a hashed SubPlan) for the walk
 			// by day; only a statement's other reports are looked up.
-			w.add(false, `(s.article_id IN (SELECT id FROM articles WHERE tsv @@ `+about+`)
-				OR EXISTS (SELECT 1 FROM statement_sightings ss JOIN articles sa ON sa.id = ss.article_id
+			w.add(false, `(s.article_id IN (SELECT article_id FROM article_tsv WHERE tsv @@ `+about+`)
+				OR EXISTS (SELECT 1 FROM statement_sightings ss JOIN article_tsv sa ON sa.article_id = ss.article_id
 					WHERE ss.statement_id = s.id AND ss.article_id <> s.article_id AND sa.tsv @@ `+about+`))`)
 		} else {
 			// Few articles: start from them and their reports.
-			w.add(false, `s.id IN (SELECT ss.statement_id FROM statement_sightings ss JOIN articles sa ON sa.id = ss.article_id
+			w.add(false, `s.id IN (SELECT ss.statement_id FROM statement_sightings ss JOIN article_tsv sa ON sa.article_id = ss.article_id
 				WHERE sa.tsv @@ `+about+`)`)
 		}
 	}
