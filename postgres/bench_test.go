@@ -24,7 +24,13 @@ import (
 //
 //	WHOSAID_TEST_POSTGRES=postgres://postgres@127.0.0.1:5432/test?sslmode=disable \
 //	WHOSAID_BENCH_BIG=1 go test -run '^$' -bench Search -benchtime 400x -timeout 0 ./postgres
+//
+// WHOSAID_BENCH_NO_RUM=1 searches through GIN alone, as on a server
+// without the rum extension.
 func BenchmarkSearch(b *testing.B) {
+	if os.Getenv("WHOSAID_BENCH_NO_RUM") != "" {
+		defer postgres.SetNoRUM()()
+	}
 	s := benchArchive(b)
 	archivetest.BenchSearch(b, s, archivetest.SearchMix(b, s))
 }
