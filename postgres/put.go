@@ -264,7 +264,8 @@ func upsertStatement(ctx context.Context, tx pgx.Tx, id int64, a whosaid.Article
 			outlet_key = CASE WHEN `+earlier+` THEN excluded.outlet_key ELSE s.outlet_key END,
 			attribution = CASE WHEN `+earlier+` THEN excluded.attribution ELSE s.attribution END,
 			cue = CASE WHEN `+earlier+` THEN excluded.cue ELSE s.cue END,
-			published = CASE WHEN `+earlier+` THEN excluded.published ELSE s.published END
+			published = CASE WHEN `+earlier+` THEN excluded.published ELSE s.published END,
+			reports = s.reports + 1
 		RETURNING id, xmax = 0`,
 		st.Key, pid, st.Speaker, archive.NameKey(st.Speaker), st.Role, st.Content, string(st.Kind), st.Cue,
 		id, published, st.Attribution, a.Outlet).Scan(&sid, &isNew)

@@ -230,10 +230,10 @@ func (w *where) order(a *args, cursor *archive.Cursor) (string, []string) {
 }
 
 // facetWalk selects the candidates of the facets' walk with the columns
-// their filters read; without an outlet filter they are all in
+// their filters read; without a speaker or outlet filter they are all in
 // statements_published, for an index-only walk by day.
 func (w *where) facetWalk() string {
-	cols := `s.id, s.published, s.article_id, s.speaker, s.kind, s.speaker_role`
+	cols := `s.id, s.published, s.article_id, s.speaker, s.kind, s.speaker_role, s.reports`
 	for _, c := range slices.Compact(slices.Sorted(slices.Values(w.need))) {
 		cols += `, ` + c
 	}
@@ -271,8 +271,10 @@ func statementWhere(f whosaid.StatementFilter, personID int64, aboutMany bool) (
 		if aboutMany {
 			// The articles are hashed once (a hashed SubPlan) for the walk
 			// by day; only a statement's other reports are looked up.
+			// Statements reported once (reports, migration 0009) have
+			// no other report to look up.
 			w.add(false, `(s.article_id IN (SELECT article_id FROM article_tsv WHERE tsv @@ `+about+`)
-				OR EXISTS (SELECT 1 FROM statement_sightings ss JOIN article_tsv sa ON sa.article_id = ss.article_id
+				OR s.reports > 1 AND EXISTS (SELECT 1 FROM statement_sightings ss JOIN article_tsv sa ON sa.article_id = ss.article_id
 					WHERE ss.statement_id = s.id AND ss.article_id <> s.article_id AND sa.tsv @@ `+about+`))`)
 		} else {
 			// Few articles: start from them and their reports.
