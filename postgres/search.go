@@ -341,16 +341,8 @@ const statementColumns = `s.id, coalesce(s.person_id, 0), s.speaker, s.speaker_r
 func pageStatements(ctx context.Context, tx pgx.Tx, w *where, limit int) ([]whosaid.Statement, string, error) {
 	a := append(args{}, w.args...)
 	// The headline is computed on the page only, not on every match.
-	rows, err := tx.Query(ctx, `SELECT p.*, `+strings.ReplaceAll(w.snippet(), "s.content", "p.content")+` FROM (
-		`+w.newest(statementColumns, a.add(limit+1), &a, w.cursor, true)+`) p ORDER BY p.published DESC, p.id DESC`, a...)
-	if err != nil {
-		return nil, "", internal("searching statements", err)
-	}
-	out, err := scanStatements(rows)
-	if err != nil {
-		return nil, "", err
-	}
-	return pageOf(ctx, tx, out, limit)
+	return readPage(ctx, tx, limit, `SELECT p.*, `+strings.ReplaceAll(w.snippet(), "s.content", "p.content")+` FROM (
+		`+w.newest(statementColumns, a.add(limit+1), &a, w.cursor, true)+`) p ORDER BY p.published DESC, p.id DESC`, a)
 }
 
 // statementsByID reads the statements ids (newest first; limit+1 of them
@@ -362,9 +354,16 @@ func statementsByID(ctx context.Context, tx pgx.Tx, w *where, ids []int64, limit
 	if w.queryText != "" {
 		snippet = headline(`websearch_to_tsquery('english', ` + a.add(w.queryText) + `)`)
 	}
-	rows, err := tx.Query(ctx, `SELECT `+statementColumns+`, `+snippet+` FROM statements s
+	return readPage(ctx, tx, limit, `SELECT `+statementColumns+`, `+snippet+` FROM statements s
 		CROSS JOIN LATERAL (SELECT title, outlet, url FROM articles WHERE id = s.article_id LIMIT 1) a
-		WHERE s.id = ANY(`+a.add(ids)+`) ORDER BY s.published DESC, s.id DESC`, a...)
+		WHERE s.id = ANY(`+a.add(ids)+`) ORDER BY s.published DESC, s.id DESC`, a)
+}
+
+// readPage runs query, which selects up to limit+1 statements newest
+// first, and returns the page of limit with the cursor after it and the
+// statements' sightings.
+func readPage(ctx context.Context, tx pgx.Tx, limit int, query string, a args) ([]whosaid.Statement, string, error) {
+	rows, err := tx.Query(ctx, query, a...)
 	if err != nil {
 		return nil, "", internal("searching statements", err)
 	}
@@ -372,12 +371,6 @@ func statementsByID(ctx context.Context, tx pgx.Tx, w *where, ids []int64, limit
 	if err != nil {
 		return nil, "", err
 	}
-	return pageOf(ctx, tx, out, limit)
-}
-
-// pageOf cuts a page of limit statements from out (limit+1 when there is
-// a next one), with the cursor after it and the statements' sightings.
-func pageOf(ctx context.Context, tx pgx.Tx, out []whosaid.Statement, limit int) ([]whosaid.Statement, string, error) {
 	next := ""
 	if len(out) > limit {
 		out = out[:limit]

@@ -2,15 +2,12 @@ package sqlite_test
 
 import (
 	"context"
-	"database/sql"
 	"encoding/json"
-	"path/filepath"
 	"reflect"
 	"testing"
 
 	"whosaid"
 	"whosaid/extract"
-	"whosaid/sqlite"
 )
 
 // TestStoredExtraction checks that an extraction reads back as it was put
@@ -19,12 +16,7 @@ import (
 // error naming the article, not a panic.
 func TestStoredExtraction(t *testing.T) {
 	ctx := context.Background()
-	path := filepath.Join(t.TempDir(), "whosaid.db")
-	s, err := sqlite.Open(ctx, path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close()
+	s, db := openRaw(t)
 	x, err := extract.New(extract.DefaultOptions())
 	if err != nil {
 		t.Fatal(err)
@@ -42,11 +34,6 @@ func TestStoredExtraction(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	db, err := sql.Open("sqlite", path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
 	var kind string
 	if err := db.QueryRow(`SELECT typeof(extraction) FROM articles WHERE id = ?`, res.ArticleID).Scan(&kind); err != nil {
 		t.Fatal(err)

@@ -24,6 +24,24 @@ func open(t *testing.T) whosaid.Archive {
 
 func TestArchive(t *testing.T) { archivetest.Run(t, open) }
 
+// openRaw opens a new store and a plain connection to its file, to look
+// at and tamper with the rows behind the store's back.
+func openRaw(t *testing.T) (*sqlite.Store, *sql.DB) {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), "whosaid.db")
+	s, err := sqlite.Open(context.Background(), path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { s.Close() })
+	db, err := sql.Open("sqlite", path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	return s, db
+}
+
 // TestReopen checks that migrations run once and data survives a reopen.
 func TestReopen(t *testing.T) {
 	reopenKeeps(t, filepath.Join(t.TempDir(), "whosaid.db"), nil)
@@ -138,16 +156,7 @@ func TestPutArticles(t *testing.T) {
 // of the batch, before and after it, is stored.
 func TestPutArticlesStoreFailure(t *testing.T) {
 	ctx := context.Background()
-	path := filepath.Join(t.TempDir(), "whosaid.db")
-	s, err := sqlite.Open(ctx, path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close()
-	db, err := sql.Open("sqlite", path)
-	if err != nil {
-		t.Fatal(err)
-	}
+	s, db := openRaw(t)
 	defer db.Close()
 	if _, err := db.ExecContext(ctx, `CREATE TRIGGER refuse BEFORE INSERT ON statements
 		WHEN new.content = 'border stays shut' BEGIN SELECT RAISE(ABORT, 'refused'); END`); err != nil {
