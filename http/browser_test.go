@@ -126,6 +126,22 @@ func TestBrowser(t *testing.T) {
 			t.Fatalf("%s: %v", expr, err)
 		}
 	}
+	// until polls a JavaScript condition, through the navigations that
+	// make evaluating fail for a moment.
+	until := func(js string) chromedp.Action[chromedp.Void] {
+		return chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
+			for {
+				if ok, err := chromedp.Evaluate[bool](js)(ctx, tg); err == nil && ok {
+					return nil
+				}
+				select {
+				case <-time.After(50 * time.Millisecond):
+				case <-ctx.Done():
+					return fmt.Errorf("waiting for %s: %w", js, ctx.Err())
+				}
+			}
+		})
+	}
 	do := func(steps ...chromedp.Action[chromedp.Void]) {
 		t.Helper()
 		for i, step := range steps {
@@ -144,6 +160,8 @@ func TestBrowser(t *testing.T) {
 		chromedp.WaitVisible(chromedp.CSS("#q")),
 		chromedp.SendKeys(chromedp.CSS("#q"), "Quds"),
 		chromedp.Submit(chromedp.CSS("#q")),
+		// The page before has results too: wait for the new one.
+		until(`location.search.includes("q=Quds") && document.readyState === "complete"`),
 		chromedp.WaitVisible(chromedp.CSS(".results")),
 		shot("1-search-quds"))
 	if results := text(".results"); !strings.Contains(results, "Quds") || !strings.Contains(results, "Velayati") {
@@ -217,10 +235,19 @@ func TestBrowser(t *testing.T) {
 // screenshot captures the whole page. Headless chromium sometimes never
 // answers a capture on a loaded machine (it waits for a frame that does not
 // come), so each try has a short deadline and the later tries fall back to
-// the viewport, which needs no relayout.
+// the viewport, which needs no relayout. A capture while a submitted form
+// is still loading its page fails at once ("Not attached to an active
+// page"), so tries after the first wait a little.
 func screenshot(ctx context.Context, tg *chromedp.Target) ([]byte, error) {
 	var err error
 	for try := 0; try < 4; try++ {
+		if try > 0 {
+			select {
+			case <-time.After(time.Duration(try) * 250 * time.Millisecond):
+			case <-ctx.Done():
+				return nil, err
+			}
+		}
 		capture := chromedp.FullScreenshot(100)
 		if try >= 2 {
 			capture = chromedp.CaptureScreenshot()
