@@ -97,7 +97,9 @@ var rumMaxMatches = 100000.0
 // too low ("health care": 315 for 12,865), so it read them all through a
 // bitmap and sorted them (94 ms) rather than stop after the newest in rum
 // order (13 ms): without --about, whose article lookups are bitmap scans
-// of GIN, bitmap scans are off.
+// of GIN, bitmap scans are off. work_mem is per sort and per connection,
+// and the pool's connections (pgxpool: max(4, cores) unless the DSN sets
+// pool_max_conns) bound how many searches run at once.
 func rumSettings(ctx context.Context, tx pgx.Tx, noBitmaps bool) error {
 	if _, err := tx.Exec(ctx, `SET LOCAL work_mem = '32MB'`); err != nil {
 		return internal("searching statements", err)
