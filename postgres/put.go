@@ -218,10 +218,21 @@ func insertDerived(ctx context.Context, tx pgx.Tx, id int64, d *archive.Doc) err
 
 // upsertPerson merges p into the person with the same name key, adding its
 // aliases and widening the first/last seen dates of its roles.
+//
+// Nothing here locks a person's row for the rest of the article's
+// transaction: most articles name the same few people, and an upsert "DO
+// UPDATE" (which locks the row even when it changes nothing) made the
+// writers of several ingest processes wait for each other's commits on
+// them. A person already stored is only read; a role's row is written only
+// when the new date widens its range.
 func upsertPerson(ctx context.Context, tx pgx.Tx, p archive.PersonRow, published string) (int64, error) {
 	var id int64
 	err := tx.QueryRow(ctx, `INSERT INTO persons (name_key, name) VALUES ($1, $2)
-		ON CONFLICT (name_key) DO UPDATE SET name_key = excluded.name_key RETURNING id`, p.Key, p.Name).Scan(&id)
+		ON CONFLICT (name_key) DO NOTHING RETURNING id`, p.Key, p.Name).Scan(&id)
+	if errors.Is(err, pgx.ErrNoRows) {
+		// Persons are never deleted, so the conflicting row is there.
+		err = tx.QueryRow(ctx, `SELECT id FROM persons WHERE name_key = $1`, p.Key).Scan(&id)
+	}
 	if err != nil {
 		return 0, internal("upserting person", err)
 	}
@@ -232,6 +243,14 @@ func upsertPerson(ctx context.Context, tx pgx.Tx, p archive.PersonRow, published
 		}
 	}
 	for _, r := range p.Roles {
+		var covered bool
+		if err := tx.QueryRow(ctx, `SELECT EXISTS (SELECT 1 FROM person_roles WHERE person_id = $1 AND role = $2
+			AND ($3 = '' OR (first_seen <> '' AND first_seen <= $3 AND last_seen >= $3)))`, id, r, published).Scan(&covered); err != nil {
+			return 0, internal("reading role", err)
+		}
+		if covered {
+			continue
+		}
 		if _, err := tx.Exec(ctx, `INSERT INTO person_roles AS r (person_id, role, first_seen, last_seen) VALUES ($1, $2, $3, $3)
 			ON CONFLICT (person_id, role) DO UPDATE SET
 				first_seen = CASE WHEN r.first_seen = '' OR (excluded.first_seen <> '' AND excluded.first_seen < r.first_seen)
