@@ -11,7 +11,8 @@ import (
 
 // Claim tells an ingest process what to do with the article whose
 // normalised text hash is key: archive.Stored if it is already stored
-// (record the sighting only), archive.Mine if this process now holds it
+// or stored under a claim as a near-duplicate of another (record the
+// sighting only), archive.Mine if this process now holds it
 // (extract and store it), archive.Busy if another live process holds it.
 // A claim is a lease: if its holder dies, another process takes the
 // article over once the lease (10 minutes) has expired. Claims are kept
@@ -21,7 +22,8 @@ import (
 // database therefore extract each article once between them.
 func (s *Store) Claim(ctx context.Context, key string) (archive.ClaimState, error) {
 	var stored bool
-	if err := s.pool.QueryRow(ctx, `SELECT EXISTS (SELECT 1 FROM articles WHERE text_hash = $1)`, key).Scan(&stored); err != nil {
+	if err := s.pool.QueryRow(ctx, `SELECT EXISTS (SELECT 1 FROM articles WHERE text_hash = $1)
+		OR EXISTS (SELECT 1 FROM claims WHERE key = $1 AND done)`, key).Scan(&stored); err != nil {
 		return 0, internal("claiming", err)
 	}
 	if stored {

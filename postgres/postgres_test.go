@@ -167,6 +167,26 @@ func TestClaims(t *testing.T) {
 	if got, _ := stores[0].Claim(ctx, key); got != archive.Stored {
 		t.Fatalf("after store: %v, want Stored", got)
 	}
+
+	// A near-duplicate is stored as a sighting of the first article; its
+	// own text hash is then done, not busy until the lease runs out.
+	long := strings.Repeat("The minister said the talks on the border would resume on Monday in the capital. ", 12)
+	first := whosaid.Article{ID: "long", Text: long}
+	if _, err := stores[0].PutArticle(ctx, first, nil); err != nil {
+		t.Fatal(err)
+	}
+	near := whosaid.Article{ID: "near", URL: "https://copy.example/near", Text: long + "Reported by the wire."}
+	nearKey := archive.TextHash(near.Text)
+	if got, _ := stores[0].Claim(ctx, nearKey); got != archive.Mine {
+		t.Fatalf("near-duplicate: %v, want Mine", got)
+	}
+	res, err := stores[0].PutArticle(ctx, near, nil)
+	if err != nil || !res.Duplicate {
+		t.Fatalf("near-duplicate stored as %+v, %v; want a duplicate", res, err)
+	}
+	if got, _ := stores[1].Claim(ctx, nearKey); got != archive.Stored {
+		t.Fatalf("after the near-duplicate is stored: %v, want Stored", got)
+	}
 }
 
 // TestUnreachable checks that a server that is down is an error, not a

@@ -60,6 +60,11 @@ func (s *Store) put(ctx context.Context, d *archive.Doc) (whosaid.PutResult, err
 	if err := insertSighting(ctx, tx, id, d.Article); err != nil {
 		return whosaid.PutResult{}, err
 	}
+	// With the article: a near-duplicate's own text hash is stored nowhere
+	// else (claim.go).
+	if _, err := tx.Exec(ctx, `UPDATE claims SET done = true WHERE key = $1 AND NOT done`, d.TextHash); err != nil {
+		return whosaid.PutResult{}, internal("completing claim", err)
+	}
 	if err := commit(ctx, tx); err != nil {
 		return whosaid.PutResult{}, err
 	}

@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -92,8 +93,10 @@ type ingester struct {
 
 	stored, dups, failed atomic.Int64
 	mu                   sync.Mutex // one error line at a time
-	out                  io.Writer  // error lines: stderr, or above the bar
-	bar                  *mpb.Bar   // nil when not on a terminal
+	laterMu              sync.Mutex
+	later                []ingest.Item // held by another process when first met
+	out                  io.Writer     // error lines: stderr, or above the bar
+	bar                  *mpb.Bar      // nil when not on a terminal
 }
 
 func (in *ingester) run(ctx context.Context, sources []string, opts ingest.Options) error {
@@ -122,7 +125,7 @@ func (in *ingester) run(ctx context.Context, sources []string, opts ingest.Optio
 		go func() {
 			defer wg.Done()
 			for it := range items {
-				in.one(ctx, it, puts)
+				in.one(ctx, it, puts, false)
 			}
 		}()
 	}
@@ -136,6 +139,7 @@ func (in *ingester) run(ctx context.Context, sources []string, opts ingest.Optio
 	})
 	close(items)
 	wg.Wait()
+	in.second(ctx, puts)
 	if puts != nil {
 		close(puts)
 		writer.Wait()
@@ -185,10 +189,38 @@ const batchSize = 64
 // batchWait is how long the writer waits to fill a batch.
 const batchWait = 50 * time.Millisecond
 
+// second goes back to the articles another process held when they were
+// first met: by now that process has mostly stored them, and only their
+// sightings are left to record; one it still holds is waited for.
+func (in *ingester) second(ctx context.Context, puts chan<- put) {
+	in.laterMu.Lock()
+	later := in.later
+	in.later = nil
+	in.laterMu.Unlock()
+	items := make(chan ingest.Item)
+	var wg sync.WaitGroup
+	for range in.workers {
+		wg.Go(func() {
+			for it := range items {
+				in.one(ctx, it, puts, true)
+			}
+		})
+	}
+	for _, it := range later {
+		select {
+		case items <- it:
+		case <-ctx.Done():
+		}
+	}
+	close(items)
+	wg.Wait()
+}
+
 // one handles one item: reports a failed input, or claims and extracts
-// an article and stores it (or hands it to the batch writer).
-func (in *ingester) one(ctx context.Context, it ingest.Item, puts chan<- put) {
-	p, ok := in.ready(ctx, it, puts != nil)
+// an article and stores it (or hands it to the batch writer). Without
+// wait, an article another process holds is set aside for second.
+func (in *ingester) one(ctx context.Context, it ingest.Item, puts chan<- put, wait bool) {
+	p, ok := in.ready(ctx, it, puts != nil, wait)
 	if !ok {
 		return
 	}
@@ -204,13 +236,20 @@ func (in *ingester) one(ctx context.Context, it ingest.Item, puts chan<- put) {
 }
 
 // ready claims and extracts the item's article, and with rows also makes the
-// rows a batch writer stores; false if it failed (and was reported).
-func (in *ingester) ready(ctx context.Context, it ingest.Item, rows bool) (put, bool) {
+// rows a batch writer stores; false if it failed (and was reported) or was
+// set aside because another process holds it (without wait).
+func (in *ingester) ready(ctx context.Context, it ingest.Item, rows, wait bool) (put, bool) {
 	if it.Err != nil {
 		in.done(ctx, it.Origin, whosaid.PutResult{}, it.Err)
 		return put{}, false
 	}
-	p, err := in.prepare(ctx, it)
+	p, err := in.prepare(ctx, it, wait)
+	if errors.Is(err, errBusy) {
+		in.laterMu.Lock()
+		in.later = append(in.later, it)
+		in.laterMu.Unlock()
+		return put{}, false
+	}
 	if err != nil {
 		in.done(ctx, it.Origin, whosaid.PutResult{}, err)
 		return put{}, false
@@ -281,7 +320,7 @@ func (in *ingester) writeBatches(ctx context.Context, b archive.BatchPutter, put
 				items = nil
 				continue
 			}
-			if p, ok := in.ready(ctx, it, true); ok {
+			if p, ok := in.ready(ctx, it, true, false); ok {
 				batch = append(batch, p)
 			}
 		case <-deadline:
@@ -318,9 +357,15 @@ func (in *ingester) write(ctx context.Context, b archive.BatchPutter, batch []pu
 // checked again.
 const claimPoll = 200 * time.Millisecond
 
+// errBusy says another process holds an article (archive.Busy).
+var errBusy = errors.New("held by another process")
+
 // prepare claims the article and extracts it; an article already stored
-// is not extracted again (storing it only records the sighting).
-func (in *ingester) prepare(ctx context.Context, it ingest.Item) (put, error) {
+// is not extracted again (storing it only records the sighting). One
+// another process holds is waited for with wait, else errBusy: several
+// processes reading the same sources in the same order would otherwise
+// trail each other, one extracting and the others waiting.
+func (in *ingester) prepare(ctx context.Context, it ingest.Item, wait bool) (put, error) {
 	p := put{origin: it.Origin, p: archive.Put{Article: it.Article}}
 	if in.claims != nil {
 		p.fp = archive.Fingerprints(it.Article.Text)
@@ -336,6 +381,9 @@ func (in *ingester) prepare(ctx context.Context, it ingest.Item) (put, error) {
 			if state == archive.Mine {
 				p.key = key
 				break
+			}
+			if !wait {
+				return p, errBusy
 			}
 			select {
 			case <-time.After(claimPoll):

@@ -1,6 +1,20 @@
 package main
 
-import "testing"
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"whosaid"
+	"whosaid/archive"
+	"whosaid/ingest"
+	"whosaid/sqlite"
+)
 
 func TestDefaultWorkers(t *testing.T) {
 	tests := []struct {
@@ -19,5 +33,79 @@ func TestDefaultWorkers(t *testing.T) {
 		if got := defaultWorkers(tt.procs, tt.batchWriter); got != tt.want {
 			t.Errorf("defaultWorkers(%d, %v) = %d, want %d", tt.procs, tt.batchWriter, got, tt.want)
 		}
+	}
+}
+
+// heldClaims is a Claimer where one article is held by another process
+// until every other article has been claimed, and stored after that.
+type heldClaims struct {
+	mu      sync.Mutex
+	held    string
+	others  int      // how many other articles there are
+	mine    int      // how many of them were claimed
+	heldLog []string // what each claim of the held article came to
+}
+
+func (c *heldClaims) Claim(_ context.Context, key string) (archive.ClaimState, error) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if key != c.held {
+		c.mine++
+		return archive.Mine, nil
+	}
+	state := archive.Busy
+	if c.mine == c.others {
+		state = archive.Stored
+	}
+	name := map[archive.ClaimState]string{archive.Busy: "busy", archive.Stored: "stored"}[state]
+	c.heldLog = append(c.heldLog, fmt.Sprintf("%s after %d of %d", name, c.mine, c.others))
+	return state, nil
+}
+
+func (c *heldClaims) Release(context.Context, string) error { return nil }
+
+// plainArchive hides a store's batch writing.
+type plainArchive struct{ whosaid.Archive }
+
+// TestIngestSetsAsideBusyArticles checks that an article another process
+// holds does not stop a worker: the others are claimed first, and the held
+// one is claimed again once, at the end, when it is stored.
+func TestIngestSetsAsideBusyArticles(t *testing.T) {
+	dir := t.TempDir()
+	texts := []string{"The first minister said the talks would resume.", "The second minister said nothing at all.",
+		"The third minister said the border would open.", "The fourth minister said the vote was close.",
+		"The fifth minister said the budget would pass."}
+	for i, text := range texts {
+		if err := os.WriteFile(filepath.Join(dir, fmt.Sprintf("%d.txt", i)), []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	claims := &heldClaims{held: archive.TextHash(texts[0]), others: len(texts) - 1}
+	a, err := sqlite.Open(context.Background(), filepath.Join(t.TempDir(), "whosaid.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer a.Close()
+	var stderr strings.Builder
+	// Workers only, as with PostgreSQL (no batch writer, which would also
+	// take items): each finishes its item before the second pass starts.
+	in := &ingester{archive: plainArchive{a}, claims: claims, workers: 2, stderr: &stderr,
+		extract: func(a whosaid.Article) (*whosaid.Extraction, error) {
+			// Slow enough that a worker polling the held article (every
+			// claimPoll) would claim it busy again meanwhile.
+			time.Sleep(claimPoll * 3 / 4)
+			return &whosaid.Extraction{ID: a.ID, Extractor: "test"}, nil
+		}}
+	if err := in.run(context.Background(), []string{dir}, ingest.Options{}); err != nil {
+		t.Fatalf("ingest: %v\n%s", err, stderr.String())
+	}
+	// Busy when first met (whenever that was), then once more, stored,
+	// after all the others: never polled while they wait.
+	if len(claims.heldLog) != 2 || !strings.HasPrefix(claims.heldLog[0], "busy after ") ||
+		claims.heldLog[1] != "stored after 4 of 4" {
+		t.Errorf("claims of the held article: %q, want one busy, then stored after 4 of 4", claims.heldLog)
+	}
+	if got := in.stored.Load() + in.dups.Load(); got != int64(len(texts)) {
+		t.Errorf("%d articles done, want %d\n%s", got, len(texts), stderr.String())
 	}
 }
