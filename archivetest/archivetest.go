@@ -271,6 +271,7 @@ func testSearch(t *testing.T, a whosaid.Archive) {
 		{"or", whosaid.StatementFilter{Query: `restraint OR Palestinian`}, []string{"restraint from every side in the coming days", quoteStress}},
 		{"no match", whosaid.StatementFilter{Query: "zebra"}, nil},
 		{"odd syntax", whosaid.StatementFilter{Query: `"unbalanced AND ( OR * NEAR:`}, nil},
+		{"stop words only", whosaid.StatementFilter{Query: "the of and"}, nil},
 		{"speaker", whosaid.StatementFilter{Speaker: "jane doe"}, []string{"restraint from every side in the coming days", "the United States was watching the region closely"}},
 		{"speaker alias", whosaid.StatementFilter{Speaker: "Velayati", Kind: whosaid.Direct}, []string{quoteIran, quoteGod}},
 		{"org in role", whosaid.StatementFilter{Org: "state department"}, []string{"restraint from every side in the coming days", "the United States was watching the region closely"}},
