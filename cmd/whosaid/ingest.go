@@ -216,12 +216,38 @@ func (in *ingester) second(ctx context.Context, puts chan<- put) {
 	wg.Wait()
 }
 
+// laterCap bounds the articles set aside, which hold their text: past it
+// a worker takes up the oldest, long claimed and most likely stored by
+// now, waiting for it if need be. Memory stays bounded whatever the
+// sources' size.
+var laterCap = 256
+
+// catchUp takes up set-aside articles, oldest first, until at most
+// laterCap are left.
+func (in *ingester) catchUp(ctx context.Context, puts chan<- put) {
+	for ctx.Err() == nil {
+		in.laterMu.Lock()
+		if len(in.later) <= laterCap {
+			in.laterMu.Unlock()
+			return
+		}
+		it := in.later[0]
+		in.later[0] = ingest.Item{} // let the text go
+		in.later = in.later[1:]
+		in.laterMu.Unlock()
+		in.one(ctx, it, puts, true)
+	}
+}
+
 // one handles one item: reports a failed input, or claims and extracts
 // an article and stores it (or hands it to the batch writer). Without
 // wait, an article another process holds is set aside for second.
 func (in *ingester) one(ctx context.Context, it ingest.Item, puts chan<- put, wait bool) {
 	p, ok := in.ready(ctx, it, puts != nil, wait)
 	if !ok {
+		if !wait {
+			in.catchUp(ctx, puts)
+		}
 		return
 	}
 	if puts != nil {

@@ -37,18 +37,31 @@ func TestDefaultWorkers(t *testing.T) {
 }
 
 // heldClaims is a Claimer where one article is held by another process
-// until every other article has been claimed, and stored after that.
+// until every other article has been claimed, and stored after that; and,
+// if set, more articles are held until they are claimed a second time.
 type heldClaims struct {
 	mu      sync.Mutex
 	held    string
 	others  int      // how many other articles there are
 	mine    int      // how many of them were claimed
 	heldLog []string // what each claim of the held article came to
+	more    map[string]int
+	onClaim func() // if set, called at every claim
 }
 
 func (c *heldClaims) Claim(_ context.Context, key string) (archive.ClaimState, error) {
+	if c.onClaim != nil {
+		c.onClaim()
+	}
 	c.mu.Lock()
 	defer c.mu.Unlock()
+	if n, ok := c.more[key]; ok {
+		c.more[key]++
+		if n == 0 {
+			return archive.Busy, nil
+		}
+		return archive.Stored, nil
+	}
 	if key != c.held {
 		c.mine++
 		return archive.Mine, nil
@@ -107,5 +120,55 @@ func TestIngestSetsAsideBusyArticles(t *testing.T) {
 	}
 	if got := in.stored.Load() + in.dups.Load(); got != int64(len(texts)) {
 		t.Errorf("%d articles done, want %d\n%s", got, len(texts), stderr.String())
+	}
+}
+
+// TestIngestLaterCap checks that the articles set aside stay few: past
+// laterCap a worker takes up the oldest at once.
+func TestIngestLaterCap(t *testing.T) {
+	defer func(n int) { laterCap = n }(laterCap)
+	laterCap = 1
+	dir := t.TempDir()
+	claims := &heldClaims{more: map[string]int{}}
+	for i := range 6 {
+		text := fmt.Sprintf("Minister number %d said the talks would resume on day %d.", i, i)
+		if err := os.WriteFile(filepath.Join(dir, fmt.Sprintf("%d.txt", i)), []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		if i%2 == 0 {
+			claims.more[archive.TextHash(text)] = 0 // busy once, then stored
+		}
+	}
+	a, err := sqlite.Open(context.Background(), filepath.Join(t.TempDir(), "whosaid.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer a.Close()
+	var stderr strings.Builder
+	in := &ingester{archive: plainArchive{a}, claims: claims, workers: 1, stderr: &stderr,
+		extract: func(a whosaid.Article) (*whosaid.Extraction, error) {
+			return &whosaid.Extraction{ID: a.ID, Extractor: "test"}, nil
+		}}
+	most := 0
+	claims.onClaim = func() {
+		in.laterMu.Lock()
+		most = max(most, len(in.later))
+		in.laterMu.Unlock()
+	}
+	if err := in.run(context.Background(), []string{dir}, ingest.Options{}); err != nil {
+		t.Fatalf("ingest: %v\n%s", err, stderr.String())
+	}
+	if got := in.stored.Load() + in.dups.Load(); got != 6 {
+		t.Errorf("%d articles done, want 6\n%s", got, stderr.String())
+	}
+	// The held article appended goes over the cap until the worker's
+	// next step: laterCap+1 at most.
+	if most > laterCap+1 {
+		t.Errorf("%d articles set aside at once, want at most %d", most, laterCap+1)
+	}
+	for key, n := range claims.more {
+		if n != 2 {
+			t.Errorf("held article %s… claimed %d times, want 2 (busy, then stored)", key[:8], n)
+		}
 	}
 }
