@@ -80,6 +80,25 @@ func (c *heldClaims) Release(context.Context, string) error { return nil }
 // plainArchive hides a store's batch writing.
 type plainArchive struct{ whosaid.Archive }
 
+// claimingIngester is an ingester with claims into a fresh SQLite store
+// seen as a plain archive: workers only, as with PostgreSQL (no batch
+// writer, which would also take items), so each worker finishes its item
+// before the second pass starts. Its extraction takes the given time.
+func claimingIngester(t *testing.T, claims archive.Claimer, workers int, extraction time.Duration) (*ingester, *strings.Builder) {
+	t.Helper()
+	a, err := sqlite.Open(context.Background(), filepath.Join(t.TempDir(), "whosaid.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { a.Close() })
+	stderr := new(strings.Builder)
+	return &ingester{archive: plainArchive{a}, claims: claims, workers: workers, stderr: stderr,
+		extract: func(a whosaid.Article) (*whosaid.Extraction, error) {
+			time.Sleep(extraction)
+			return &whosaid.Extraction{ID: a.ID, Extractor: "test"}, nil
+		}}, stderr
+}
+
 // TestIngestSetsAsideBusyArticles checks that an article another process
 // holds does not stop a worker: the others are claimed first, and the held
 // one is claimed again once, at the end, when it is stored.
@@ -94,21 +113,9 @@ func TestIngestSetsAsideBusyArticles(t *testing.T) {
 		}
 	}
 	claims := &heldClaims{held: archive.TextHash(texts[0]), others: len(texts) - 1}
-	a, err := sqlite.Open(context.Background(), filepath.Join(t.TempDir(), "whosaid.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer a.Close()
-	var stderr strings.Builder
-	// Workers only, as with PostgreSQL (no batch writer, which would also
-	// take items): each finishes its item before the second pass starts.
-	in := &ingester{archive: plainArchive{a}, claims: claims, workers: 2, stderr: &stderr,
-		extract: func(a whosaid.Article) (*whosaid.Extraction, error) {
-			// Slow enough that a worker polling the held article (every
-			// claimPoll) would claim it busy again meanwhile.
-			time.Sleep(claimPoll * 3 / 4)
-			return &whosaid.Extraction{ID: a.ID, Extractor: "test"}, nil
-		}}
+	// Slow enough that a worker polling the held article (every claimPoll)
+	// would claim it busy again meanwhile.
+	in, stderr := claimingIngester(t, claims, 2, claimPoll*3/4)
 	if err := in.run(context.Background(), []string{dir}, ingest.Options{}); err != nil {
 		t.Fatalf("ingest: %v\n%s", err, stderr.String())
 	}
@@ -139,16 +146,7 @@ func TestIngestLaterCap(t *testing.T) {
 			claims.more[archive.TextHash(text)] = 0 // busy once, then stored
 		}
 	}
-	a, err := sqlite.Open(context.Background(), filepath.Join(t.TempDir(), "whosaid.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer a.Close()
-	var stderr strings.Builder
-	in := &ingester{archive: plainArchive{a}, claims: claims, workers: 1, stderr: &stderr,
-		extract: func(a whosaid.Article) (*whosaid.Extraction, error) {
-			return &whosaid.Extraction{ID: a.ID, Extractor: "test"}, nil
-		}}
+	in, stderr := claimingIngester(t, claims, 1, 0)
 	most := 0
 	claims.onClaim = func() {
 		in.laterMu.Lock()
