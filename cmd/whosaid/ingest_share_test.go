@@ -30,7 +30,9 @@ func TestIngestProcessesShareWork(t *testing.T) {
 	if err != nil {
 		t.Fatalf("WHOSAID_TEST_POSTGRES is set but the server cannot be reached: %v", err)
 	}
-	defer conn.Close(ctx)
+	// Cleanups run last first: the schema is dropped before the
+	// connection closes.
+	t.Cleanup(func() { conn.Close(context.Background()) })
 	schema := fmt.Sprintf("whosaid_share_%d", os.Getpid())
 	if _, err := conn.Exec(ctx, `DROP SCHEMA IF EXISTS `+schema+` CASCADE; CREATE SCHEMA `+schema); err != nil {
 		t.Fatal(err)
