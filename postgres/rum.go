@@ -3,6 +3,7 @@ package postgres
 import (
 	"context"
 	"encoding/json"
+	"errors"
 
 	"github.com/jackc/pgx/v5"
 
@@ -34,7 +35,7 @@ func setUpRUM(ctx context.Context, tx pgx.Tx) (string, error) {
 	var schema string
 	err := tx.QueryRow(ctx, `SELECT n.nspname FROM pg_extension e JOIN pg_namespace n ON n.oid = e.extnamespace
 		WHERE e.extname = 'rum'`).Scan(&schema)
-	if err == pgx.ErrNoRows {
+	if errors.Is(err, pgx.ErrNoRows) {
 		// Created in public, never in the archive's schema: dropping an
 		// archive's schema would drop the extension from under the others.
 		var available bool

@@ -197,6 +197,9 @@ func (in *ingester) second(ctx context.Context, puts chan<- put) {
 	later := in.later
 	in.later = nil
 	in.laterMu.Unlock()
+	if len(later) == 0 {
+		return
+	}
 	items := make(chan ingest.Item)
 	var wg sync.WaitGroup
 	for range in.workers {
