@@ -122,7 +122,7 @@ func (s *Store) ReplaceExtraction(ctx context.Context, id int64, x *whosaid.Extr
 		return internal("begin", err)
 	}
 	defer sqltx.Rollback()
-	tx := wtx{sqltx, &s.stmts, new(idCounter)}
+	tx := newWtx(sqltx, &s.stmts)
 	sa, err := readArticle(ctx, tx, id)
 	if err != nil {
 		return err
@@ -139,7 +139,7 @@ func (s *Store) ReplaceExtraction(ctx context.Context, id int64, x *whosaid.Extr
 		packExtraction(d.Extraction), d.Extractor, id); err != nil {
 		return internal("updating extraction", err)
 	}
-	var fts ftsRows
+	var fts pending
 	fts.statements = moved
 	if err := insertDerived(ctx, tx, id, d, &fts); err != nil {
 		return err

@@ -72,13 +72,26 @@ func (s *Store) putBatch(ctx context.Context, docs []*archive.Doc, out []archive
 	// of milliseconds.
 	cancel := ctx
 	ctx = context.WithoutCancel(ctx)
-	sqltx, err := s.w.BeginTx(ctx, nil)
+	conn, err := s.w.Conn(ctx)
+	if err != nil {
+		return internal("begin", err)
+	}
+	defer conn.Close()
+	// The batch's rows refer only to rows it has just written or read, so
+	// the foreign keys are not checked row by row (a lookup in the parent
+	// table for each of some hundred references per article); they are
+	// on again for everything else, whose deletes cascade.
+	if _, err := conn.ExecContext(ctx, `PRAGMA foreign_keys = OFF`); err != nil {
+		return internal("begin", err)
+	}
+	defer conn.ExecContext(ctx, `PRAGMA foreign_keys = ON`)
+	sqltx, err := conn.BeginTx(ctx, nil)
 	if err != nil {
 		return internal("begin", err)
 	}
 	defer sqltx.Rollback()
-	tx := wtx{sqltx, &s.stmts, new(idCounter)}
-	var fts ftsRows
+	tx := newWtx(sqltx, &s.stmts)
+	var fts pending
 	for i, d := range docs {
 		if d == nil {
 			continue
@@ -115,7 +128,7 @@ func (s *Store) putBatch(ctx context.Context, docs []*archive.Doc, out []archive
 }
 
 // putOne stores one article inside the batch's transaction.
-func putOne(ctx context.Context, tx wtx, d *archive.Doc, now time.Time, fts *ftsRows) (whosaid.PutResult, error) {
+func putOne(ctx context.Context, tx wtx, d *archive.Doc, now time.Time, fts *pending) (whosaid.PutResult, error) {
 	id, err := findDuplicate(ctx, tx, d)
 	if err != nil {
 		return whosaid.PutResult{}, err
@@ -141,19 +154,51 @@ func putOne(ctx context.Context, tx wtx, d *archive.Doc, now time.Time, fts *fts
 const ftsKeySQL = `((CASE WHEN published = '' THEN 0
 	ELSE CAST(julianday(published) - julianday('1900-01-01') AS INTEGER) + 1 END << 32) | id)`
 
-// ftsRows collects the ids of the articles and statements a transaction
-// added, to index them in one statement each at its end: statements are
-// those whose full-text key must be (re)computed first (moved to another
-// day), fresh those inserted with it.
-type ftsRows struct{ articles, statements, fresh []string }
-
-func (f *ftsRows) mark() [3]int { return [3]int{len(f.articles), len(f.statements), len(f.fresh)} }
-
-func (f *ftsRows) reset(m [3]int) {
-	f.articles, f.statements, f.fresh = f.articles[:m[0]], f.statements[:m[1]], f.fresh[:m[2]]
+// pending collects what a transaction writes at its end, in few
+// statements: the ids of the articles and statements it added, to index
+// them in one statement each (statements are those whose full-text key
+// must be (re)computed first, moved to another day; fresh those inserted
+// with it), and the changes to persons' counts, once per person however
+// many of the batch's articles name them.
+type pending struct {
+	articles, statements, fresh []string
+	counts                      []countChange
 }
 
-func (f *ftsRows) write(ctx context.Context, tx wtx) error {
+// countChange adds to a person's statement and interaction counts.
+type countChange struct {
+	person                   int64
+	statements, interactions int
+}
+
+func (f *pending) count(person int64, statements, interactions int) {
+	f.counts = append(f.counts, countChange{person, statements, interactions})
+}
+
+func (f *pending) mark() [4]int {
+	return [4]int{len(f.articles), len(f.statements), len(f.fresh), len(f.counts)}
+}
+
+func (f *pending) reset(m [4]int) {
+	f.articles, f.statements, f.fresh, f.counts = f.articles[:m[0]], f.statements[:m[1]], f.fresh[:m[2]], f.counts[:m[3]]
+}
+
+func (f *pending) write(ctx context.Context, tx wtx) error {
+	sum := map[int64]*[2]int{}
+	var order []int64
+	for _, c := range f.counts {
+		if sum[c.person] == nil {
+			sum[c.person] = new([2]int)
+			order = append(order, c.person)
+		}
+		sum[c.person][0] += c.statements
+		sum[c.person][1] += c.interactions
+	}
+	for _, pid := range order {
+		if _, err := tx.exec(ctx, qAddCounts, sum[pid][0], sum[pid][1], pid); err != nil {
+			return internal("counting", err)
+		}
+	}
 	if len(f.statements) > 0 {
 		ids := strings.Join(f.statements, ",")
 		if _, err := tx.ExecContext(ctx, `UPDATE statements SET fts_key = `+ftsKeySQL+` WHERE id IN (`+ids+`)`); err != nil {
@@ -241,22 +286,10 @@ func insertSighting(ctx context.Context, tx wtx, id int64, a whosaid.Article) er
 	return internal("inserting sighting", err)
 }
 
-// counts are the changes to persons' statement and interaction counts
-// that one article makes, applied once at the end.
-type counts map[int64]*[2]int
-
-func (c counts) add(person int64, statements, interactions int) {
-	if c[person] == nil {
-		c[person] = new([2]int)
-	}
-	c[person][0] += statements
-	c[person][1] += interactions
-}
-
 // insertDerived stores what the extraction of article id says: the
 // organisations it names, its persons, statements (and their full-text
 // rows) and interactions. Rows of a kind go in few statements (rows.go).
-func insertDerived(ctx context.Context, tx wtx, id int64, d *archive.Doc, fts *ftsRows) error {
+func insertDerived(ctx context.Context, tx wtx, id int64, d *archive.Doc, fts *pending) error {
 	var orgs []any
 	for _, o := range d.Orgs {
 		orgs = append(orgs, id, o)
@@ -268,18 +301,12 @@ func insertDerived(ctx context.Context, tx wtx, id int64, d *archive.Doc, fts *f
 	if err != nil {
 		return err
 	}
-	delta := counts{}
-	if err := upsertStatements(ctx, tx, id, archive.Day(d.Article.Published), d.Statements, persons, delta, fts); err != nil {
+	if err := upsertStatements(ctx, tx, id, archive.Day(d.Article.Published), d.Statements, persons, fts); err != nil {
 		return err
 	}
 	for _, in := range d.Interactions {
-		if err := insertInteraction(ctx, tx, id, in, persons, delta); err != nil {
+		if err := insertInteraction(ctx, tx, id, in, persons, fts); err != nil {
 			return err
-		}
-	}
-	for pid, c := range delta {
-		if _, err := tx.exec(ctx, qAddCounts, c[0], c[1], pid); err != nil {
-			return internal("counting", err)
 		}
 	}
 	return nil
@@ -337,11 +364,11 @@ func upsertPersons(ctx context.Context, tx wtx, people []archive.PersonRow, publ
 }
 
 // upsertStatements adds a sighting in article id of each statement,
-// creating the statements whose keys are new (counted in delta and
+// creating the statements whose keys are new (counted in fts and
 // indexed) and moving to this article those whose shown sighting is
 // later than this one. SQLite has one writer, so reading before writing
 // is safe.
-func upsertStatements(ctx context.Context, tx wtx, id int64, published string, sts []archive.StatementRow, persons map[string]int64, delta counts, fts *ftsRows) error {
+func upsertStatements(ctx context.Context, tx wtx, id int64, published string, sts []archive.StatementRow, persons map[string]int64, fts *pending) error {
 	if len(sts) == 0 {
 		return nil
 	}
@@ -374,7 +401,7 @@ func upsertStatements(ctx context.Context, tx wtx, id int64, published string, s
 			var pid any
 			if v, ok := persons[st.PersonKey]; ok && st.PersonKey != "" {
 				pid = v
-				delta.add(v, 1, 0)
+				fts.count(v, 1, 0)
 			}
 			sid, err := tx.statementID(ctx)
 			if err != nil {
@@ -387,7 +414,7 @@ func upsertStatements(ctx context.Context, tx wtx, id int64, published string, s
 			continue
 		}
 		if published != "" && (s.shown == "" || published < s.shown) {
-			// Its full-text row is keyed by day: drop it, ftsRows re-adds it.
+			// Its full-text row is keyed by day: drop it, pending re-adds it.
 			if _, err := tx.exec(ctx, qUnindexStatement, s.id); err != nil {
 				return internal("updating statement", err)
 			}
@@ -427,7 +454,7 @@ func upsertStatements(ctx context.Context, tx wtx, id int64, published string, s
 	return nil
 }
 
-func insertInteraction(ctx context.Context, tx wtx, id int64, in archive.InteractionRow, persons map[string]int64, delta counts) error {
+func insertInteraction(ctx context.Context, tx wtx, id int64, in archive.InteractionRow, persons map[string]int64, fts *pending) error {
 	res, err := tx.exec(ctx, qInsertInteraction,
 		id, string(in.Kind), archive.Day(in.When), in.Where, in.Cue)
 	if err != nil {
@@ -441,7 +468,7 @@ func insertInteraction(ctx context.Context, tx wtx, id int64, in archive.Interac
 		var pid any
 		if v, ok := persons[p.PersonKey]; ok && p.PersonKey != "" {
 			pid = v
-			delta.add(v, 0, 1)
+			fts.count(v, 0, 1)
 		}
 		if _, err := tx.exec(ctx, qInsertParticipant, iid, i, pid, p.Name); err != nil {
 			return internal("inserting participant", err)

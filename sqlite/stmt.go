@@ -52,6 +52,27 @@ type wtx struct {
 	*sql.Tx
 	cache *stmtCache
 	ids   *idCounter
+	bound map[*sql.Stmt]*sql.Stmt // the store's statements bound to Tx
+}
+
+func newWtx(tx *sql.Tx, cache *stmtCache) wtx {
+	return wtx{tx, cache, new(idCounter), map[*sql.Stmt]*sql.Stmt{}}
+}
+
+// stmt returns query's prepared statement bound to the transaction, or
+// nil. Binding once per transaction, not per row: database/sql makes a
+// new Stmt, with its locks and allocations, at every Tx.StmtContext.
+func (t wtx) stmt(ctx context.Context, query string) *sql.Stmt {
+	st := t.cache.get(query)
+	if st == nil {
+		return nil
+	}
+	b := t.bound[st]
+	if b == nil {
+		b = t.Tx.StmtContext(ctx, st)
+		t.bound[st] = b
+	}
+	return b
 }
 
 // idCounter hands out statement and person ids inside a write
@@ -82,22 +103,22 @@ func (t wtx) nextID(ctx context.Context, next *int64, first string) (int64, erro
 }
 
 func (t wtx) exec(ctx context.Context, query string, args ...any) (sql.Result, error) {
-	if st := t.cache.get(query); st != nil {
-		return t.Tx.StmtContext(ctx, st).ExecContext(ctx, args...)
+	if st := t.stmt(ctx, query); st != nil {
+		return st.ExecContext(ctx, args...)
 	}
 	return t.Tx.ExecContext(ctx, query, args...)
 }
 
 func (t wtx) queryRow(ctx context.Context, query string, args ...any) *sql.Row {
-	if st := t.cache.get(query); st != nil {
-		return t.Tx.StmtContext(ctx, st).QueryRowContext(ctx, args...)
+	if st := t.stmt(ctx, query); st != nil {
+		return st.QueryRowContext(ctx, args...)
 	}
 	return t.Tx.QueryRowContext(ctx, query, args...)
 }
 
 func (t wtx) query(ctx context.Context, query string, args ...any) (*sql.Rows, error) {
-	if st := t.cache.get(query); st != nil {
-		return t.Tx.StmtContext(ctx, st).QueryContext(ctx, args...)
+	if st := t.stmt(ctx, query); st != nil {
+		return st.QueryContext(ctx, args...)
 	}
 	return t.Tx.QueryContext(ctx, query, args...)
 }

@@ -337,6 +337,22 @@ func (in *ingester) writeBatches(ctx context.Context, b archive.BatchPutter, put
 			batch, deadline = nil, nil
 			continue
 		}
+		// What the workers made comes first: extracting while it waits
+		// would leave it to be written after the extraction ends, on one
+		// core.
+		select {
+		case p, ok := <-puts:
+			if !ok {
+				puts = nil
+				continue
+			}
+			batch = append(batch, p)
+			if len(batch) == 1 && deadline == nil {
+				deadline = time.After(batchWait)
+			}
+			continue
+		default:
+		}
 		select {
 		case p, ok := <-puts:
 			if !ok {
