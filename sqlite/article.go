@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"encoding/json"
 	"errors"
+	"strings"
 	"time"
 
 	"whosaid"
@@ -191,19 +192,24 @@ func removeDerived(ctx context.Context, tx wtx, id int64) (touched []int64, move
 	rows.Close()
 	for _, q := range []string{
 		`DELETE FROM statements_fts WHERE rowid IN (SELECT fts_key FROM statements WHERE article_id = ? AND fts_key <> 0)`,
-		// Statements seen elsewhere move to their earliest other sighting.
-		// (Only the shown sighting, which goes with this article, has an
-		// empty attribution: see put.go.)
+		// Statements seen elsewhere move to their earliest other report,
+		// which stops being an other report (put.go).
 		`UPDATE statements SET (article_id, published, attribution, cue) = (
 			SELECT ss.article_id, ss.published, ss.attribution, coalesce(json_extract(ss.attribution, '$.cue.text'), statements.cue)
-			FROM statement_sightings ss WHERE ss.statement_id = statements.id AND ss.attribution <> ''
+			FROM statement_sightings ss WHERE ss.statement_id = statements.id
 			ORDER BY ss.published = '', ss.published, ss.article_id LIMIT 1)
-		WHERE article_id = ? AND EXISTS (SELECT 1 FROM statement_sightings ss WHERE ss.statement_id = statements.id AND ss.attribution <> '')`,
+		WHERE article_id = ? AND EXISTS (SELECT 1 FROM statement_sightings ss WHERE ss.statement_id = statements.id)`,
 		`DELETE FROM statements WHERE article_id = ?`,
 		`DELETE FROM interactions WHERE article_id = ?`,
 		`DELETE FROM article_orgs WHERE article_id = ?`,
 	} {
 		if _, err := tx.ExecContext(ctx, q, id); err != nil {
+			return nil, nil, internal("removing old extraction", err)
+		}
+	}
+	if len(moved) > 0 {
+		if _, err := tx.ExecContext(ctx, `DELETE FROM statement_sightings WHERE statement_id IN (`+strings.Join(moved, ",")+`)
+			AND article_id = (SELECT article_id FROM statements WHERE id = statement_id)`); err != nil {
 			return nil, nil, internal("removing old extraction", err)
 		}
 	}

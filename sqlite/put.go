@@ -419,9 +419,8 @@ func upsertStatements(ctx context.Context, tx wtx, id int64, published string, s
 				return internal("updating statement", err)
 			}
 			fts.statements = append(fts.statements, itoa(s.id))
-			// The sighting it showed keeps its attribution, which was the
-			// statement's.
-			if _, err := tx.exec(ctx, qKeepSightingAttribution, s.id); err != nil {
+			// The sighting it showed becomes one of its other reports.
+			if _, err := tx.exec(ctx, qKeepShownSighting, s.id); err != nil {
 				return internal("updating statement", err)
 			}
 			if _, err := tx.exec(ctx, qMoveStatement, id, published, string(st.Attribution), st.Cue, s.id); err != nil {
@@ -440,13 +439,12 @@ func upsertStatements(ctx context.Context, tx wtx, id int64, published string, s
 		if !ok {
 			return internal("inserting statement", errors.New("statement "+st.Key+" not stored"))
 		}
-		// The sighting the statement shows stores no attribution: it is
-		// the statement's own (half the bytes of a fresh ingest).
-		attribution := string(st.Attribution)
-		if s.own {
-			attribution = ""
+		// statement_sightings holds a statement's other reports only:
+		// the one it shows is the statement row itself (two index
+		// entries per statement fewer to write, 2 % of an ingest).
+		if !s.own {
+			sightings = append(sightings, s.id, id, published, string(st.Attribution))
 		}
-		sightings = append(sightings, s.id, id, published, attribution)
 	}
 	if err := bInsertStatementSighting.exec(ctx, tx, sightings); err != nil {
 		return internal("inserting statement sighting", err)

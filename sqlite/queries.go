@@ -17,9 +17,10 @@ const (
 	qAddCounts        = `UPDATE persons SET n_statements = n_statements + ?, n_interactions = n_interactions + ? WHERE id = ?`
 	qUnindexStatement = `DELETE FROM statements_fts WHERE rowid = (SELECT fts_key FROM statements WHERE id = ? AND fts_key <> 0)`
 	qMoveStatement    = `UPDATE statements SET article_id = ?, published = ?, attribution = ?, cue = ? WHERE id = ?`
-	// A sighting with an empty attribution has the statement's (put.go).
-	qKeepSightingAttribution = `UPDATE statement_sightings SET attribution = (SELECT attribution FROM statements WHERE id = ?1)
-		WHERE statement_id = ?1 AND attribution = ''`
+	// statement_sightings has a statement's other reports, not the one
+	// it shows (put.go).
+	qKeepShownSighting = `INSERT INTO statement_sightings (statement_id, article_id, published, attribution)
+		SELECT id, article_id, published, attribution FROM statements WHERE id = ? ON CONFLICT DO NOTHING`
 	qInsertInteraction = `INSERT INTO interactions (article_id, kind, happened, place, cue) VALUES (?, ?, ?, ?, ?)`
 	qInsertParticipant = `INSERT INTO interaction_participants (interaction_id, position, person_id, name)
 			VALUES (?, ?, ?, ?)`
@@ -50,7 +51,7 @@ var (
 )
 
 func writeQueries() []string {
-	qs := []string{qArticleByHash, qNearCandidates, qInsertArticle, qInsertSighting, qAddCounts, qUnindexStatement, qMoveStatement, qKeepSightingAttribution, qInsertInteraction, qInsertParticipant, qRecount, qUpdateExtraction}
+	qs := []string{qArticleByHash, qNearCandidates, qInsertArticle, qInsertSighting, qAddCounts, qUnindexStatement, qMoveStatement, qKeepShownSighting, qInsertInteraction, qInsertParticipant, qRecount, qUpdateExtraction}
 	for _, b := range []batched{bInsertBand, bInsertOrg, bInsertPerson, bInsertAlias, bUpsertRole, bInsertStatement, bInsertStatementSighting} {
 		qs = append(qs, b.queries()...)
 	}

@@ -365,7 +365,8 @@ func scanStatements(rows *sql.Rows) ([]whosaid.Statement, error) {
 }
 
 // statementSightings fills in where each statement was seen: every
-// sighting of every article carrying it, earliest first.
+// sighting of every article carrying it (the one it shows and its other
+// reports), earliest first.
 func statementSightings(ctx context.Context, q queryer, sts []whosaid.Statement) error {
 	if len(sts) == 0 {
 		return nil
@@ -375,10 +376,12 @@ func statementSightings(ctx context.Context, q queryer, sts []whosaid.Statement)
 		args[i] = sts[i].ID
 		sts[i].Sightings = []whosaid.Sighting{}
 	}
-	rows, err := q.QueryContext(ctx, `SELECT ss.statement_id, si.article_id, si.url, si.outlet, si.title, si.published
-		FROM statement_sightings ss JOIN sightings si ON si.article_id = ss.article_id
-		WHERE ss.statement_id IN (`+placeholders(len(args))+`)
-		ORDER BY si.published = '', si.published, si.id`, args...)
+	in := placeholders(len(args))
+	rows, err := q.QueryContext(ctx, `SELECT r.statement_id, si.article_id, si.url, si.outlet, si.title, si.published
+		FROM (SELECT id AS statement_id, article_id FROM statements WHERE id IN (`+in+`)
+			UNION ALL SELECT statement_id, article_id FROM statement_sightings WHERE statement_id IN (`+in+`)) r
+		JOIN sightings si ON si.article_id = r.article_id
+		ORDER BY si.published = '', si.published, si.id`, append(args, args...)...)
 	if err != nil {
 		return internal("reading statement sightings", err)
 	}
