@@ -114,6 +114,13 @@ type BatchPutter interface {
 	PutArticles(ctx context.Context, puts []Put) ([]PutOutcome, error)
 }
 
+// Packer is a store that keeps extractions in a form of its own (sqlite:
+// compressed). Pack sets d.Packed; ingest calls it in its workers, so that
+// a store with one writer only writes.
+type Packer interface {
+	Pack(d *Doc)
+}
+
 // WalkBatches calls fn for every article next returns, batch by batch:
 // next gets the id of the last article handed out (0 at first) and
 // returns the following ones in id order, none at the end. Reading in

@@ -18,7 +18,10 @@ type Doc struct {
 	SimHash   uint64
 	Extractor string
 	// Extraction is the extraction as JSON; nil when there is none.
-	Extraction   []byte
+	Extraction []byte
+	// Packed is the extraction in a store's own form, set by its Pack
+	// (Packer); nil until then.
+	Packed       []byte
 	People       []PersonRow
 	Statements   []StatementRow
 	Interactions []InteractionRow

@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"whosaid"
+	"whosaid/archive"
 	"whosaid/extract"
 )
 
@@ -65,6 +66,33 @@ func TestStoredExtraction(t *testing.T) {
 			t.Fatal(err)
 		}
 		check(t)
+	})
+	t.Run("packed before the writer", func(t *testing.T) {
+		b := whosaid.Article{ID: "call-2", Text: a.Text + " The ministry confirmed it."}
+		bx, err := x.Extract(b)
+		if err != nil {
+			t.Fatal(err)
+		}
+		d, err := archive.Prepare(b, bx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		s.Pack(d)
+		if d.Packed == nil {
+			t.Fatal("Pack set nothing")
+		}
+		out, err := s.PutArticles(ctx, []archive.Put{{Article: b, Extraction: bx, Doc: d}})
+		if err != nil || out[0].Err != nil {
+			t.Fatalf("put: %v %+v", err, out)
+		}
+		sa, err := s.Article(ctx, out[0].Result.ArticleID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, _ := json.Marshal(sa.Extraction)
+		if wantB, _ := json.Marshal(bx); !reflect.DeepEqual(got, wantB) {
+			t.Errorf("packed extraction read back\n%s\nwant\n%s", got, wantB)
+		}
 	})
 	t.Run("damaged", func(t *testing.T) {
 		if _, err := db.Exec(`UPDATE articles SET extraction = x'ff00ff00ff' WHERE id = ?`, res.ArticleID); err != nil {

@@ -257,7 +257,10 @@ func findDuplicate(ctx context.Context, tx wtx, d *archive.Doc) (int64, error) {
 func insertArticle(ctx context.Context, tx wtx, d *archive.Doc, now time.Time) (int64, error) {
 	a := d.Article
 	var extraction any
-	if d.Extraction != nil {
+	switch {
+	case d.Packed != nil:
+		extraction = d.Packed
+	case d.Extraction != nil:
 		extraction = packExtraction(d.Extraction)
 	}
 	res, err := tx.exec(ctx, qInsertArticle,

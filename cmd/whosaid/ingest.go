@@ -298,6 +298,9 @@ func (in *ingester) ready(ctx context.Context, it ingest.Item, rows, wait bool) 
 			in.finish(ctx, p, whosaid.PutResult{}, err)
 			return put{}, false
 		}
+		if pk, ok := in.archive.(archive.Packer); ok {
+			pk.Pack(p.p.Doc)
+		}
 	}
 	return p, true
 }
