@@ -233,7 +233,7 @@ func findDuplicate(ctx context.Context, tx wtx, d *archive.Doc) (int64, error) {
 	} else if !errors.Is(err, sql.ErrNoRows) {
 		return 0, internal("finding duplicate", err)
 	}
-	var args []any
+	args := make([]any, 0, archive.NBands)
 	for _, v := range archive.Bands(d.SimHash) {
 		args = append(args, v)
 	}
@@ -274,7 +274,7 @@ func insertArticle(ctx context.Context, tx wtx, d *archive.Doc, now time.Time) (
 	if err != nil {
 		return 0, internal("inserting article", err)
 	}
-	var bands []any
+	bands := make([]any, 0, bInsertBand.width*archive.NBands)
 	for i, v := range archive.Bands(d.SimHash) {
 		bands = append(bands, i, v, id, int64(d.SimHash))
 	}
@@ -293,7 +293,7 @@ func insertSighting(ctx context.Context, tx wtx, id int64, a whosaid.Article) er
 // organisations it names, its persons, statements (and their full-text
 // rows) and interactions. Rows of a kind go in few statements (rows.go).
 func insertDerived(ctx context.Context, tx wtx, id int64, d *archive.Doc, fts *pending) error {
-	var orgs []any
+	orgs := make([]any, 0, bInsertOrg.width*len(d.Orgs))
 	for _, o := range d.Orgs {
 		orgs = append(orgs, id, o)
 	}
@@ -337,7 +337,8 @@ func upsertPersons(ctx context.Context, tx wtx, people []archive.PersonRow, publ
 	if err != nil {
 		return nil, internal("finding persons", err)
 	}
-	var fresh, aliases, roles []any
+	fresh := make([]any, 0, bInsertPerson.width*len(people))
+	var aliases, roles []any
 	for _, p := range people {
 		id, ok := ids[p.Key]
 		if !ok {
@@ -397,7 +398,7 @@ func upsertStatements(ctx context.Context, tx wtx, id int64, published string, s
 	if err != nil {
 		return internal("finding statements", err)
 	}
-	var fresh []any
+	fresh := make([]any, 0, bInsertStatement.width*len(sts))
 	for _, st := range sts {
 		s, ok := found[st.Key]
 		if !ok {
