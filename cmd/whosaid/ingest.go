@@ -348,21 +348,13 @@ func (in *ingester) writeBatches(ctx context.Context, b archive.BatchPutter, put
 			batch, deadline = nil, nil
 			continue
 		}
-		// What the workers made comes first: extracting while it waits
-		// would leave it to be written after the extraction ends, on one
-		// core.
-		select {
-		case p, ok := <-puts:
-			if !ok {
-				puts = nil
-				continue
-			}
-			batch = append(batch, p)
-			if len(batch) == 1 && deadline == nil {
-				deadline = time.After(batchWait)
-			}
-			continue
-		default:
+		// What the workers made comes first: the writer extracts only
+		// when nothing waits. Choosing at random between the two, as a
+		// plain select does, it extracted while up to two batches waited
+		// (−20 % rate).
+		next := items
+		if len(puts) > 0 {
+			next = nil
 		}
 		select {
 		case p, ok := <-puts:
@@ -371,7 +363,7 @@ func (in *ingester) writeBatches(ctx context.Context, b archive.BatchPutter, put
 				continue
 			}
 			batch = append(batch, p)
-		case it, ok := <-items:
+		case it, ok := <-next:
 			if !ok {
 				items = nil
 				continue
