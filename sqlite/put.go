@@ -3,6 +3,7 @@ package sqlite
 import (
 	"context"
 	"database/sql"
+	"database/sql/driver"
 	"errors"
 	"slices"
 	"strconv"
@@ -84,7 +85,12 @@ func (s *Store) putBatch(ctx context.Context, docs []*archive.Doc, out []archive
 	if _, err := conn.ExecContext(ctx, `PRAGMA foreign_keys = OFF`); err != nil {
 		return internal("begin", err)
 	}
-	defer conn.ExecContext(ctx, `PRAGMA foreign_keys = ON`)
+	defer func() {
+		if _, err := conn.ExecContext(ctx, `PRAGMA foreign_keys = ON`); err != nil {
+			// Never hand back a connection without its cascades.
+			conn.Raw(func(any) error { return driver.ErrBadConn })
+		}
+	}()
 	sqltx, err := conn.BeginTx(ctx, nil)
 	if err != nil {
 		return internal("begin", err)
