@@ -73,24 +73,11 @@ func (s *Store) putBatch(ctx context.Context, docs []*archive.Doc, out []archive
 	// of milliseconds.
 	cancel := ctx
 	ctx = context.WithoutCancel(ctx)
-	conn, err := s.w.Conn(ctx)
+	conn, done, err := s.batchConn(ctx)
 	if err != nil {
-		return internal("begin", err)
+		return err
 	}
-	defer conn.Close()
-	// The batch's rows refer only to rows it has just written or read, so
-	// the foreign keys are not checked row by row (a lookup in the parent
-	// table for each of some hundred references per article); they are
-	// on again for everything else, whose deletes cascade.
-	if _, err := conn.ExecContext(ctx, `PRAGMA foreign_keys = OFF`); err != nil {
-		return internal("begin", err)
-	}
-	defer func() {
-		if _, err := conn.ExecContext(ctx, `PRAGMA foreign_keys = ON`); err != nil {
-			// Never hand back a connection without its cascades.
-			conn.Raw(func(any) error { return driver.ErrBadConn })
-		}
-	}()
+	defer done()
 	sqltx, err := conn.BeginTx(ctx, nil)
 	if err != nil {
 		return internal("begin", err)
@@ -131,6 +118,28 @@ func (s *Store) putBatch(ctx context.Context, docs []*archive.Doc, out []archive
 		return err
 	}
 	return commit(sqltx)
+}
+
+// batchConn takes the writer's connection for one batch, with foreign
+// keys unchecked: the batch's rows refer only to rows it has just written
+// or read, and checking them cost a lookup in the parent table for each
+// of some hundred references per article. done turns them on again for
+// everything else, whose deletes cascade, and gives the connection back;
+// one on which they cannot be turned on again is discarded.
+func (s *Store) batchConn(ctx context.Context) (conn *sql.Conn, done func(), err error) {
+	if conn, err = s.w.Conn(ctx); err != nil {
+		return nil, nil, internal("begin", err)
+	}
+	if _, err := conn.ExecContext(ctx, `PRAGMA foreign_keys = OFF`); err != nil {
+		conn.Close()
+		return nil, nil, internal("begin", err)
+	}
+	return conn, func() {
+		if _, err := conn.ExecContext(ctx, `PRAGMA foreign_keys = ON`); err != nil {
+			conn.Raw(func(any) error { return driver.ErrBadConn })
+		}
+		conn.Close()
+	}, nil
 }
 
 // putOne stores one article inside the batch's transaction.
