@@ -59,6 +59,7 @@ failed.`,
 			}
 			in := &ingester{archive: a, extract: x.Extract, workers: workers, stderr: cmd.ErrOrStderr()}
 			in.claims, _ = a.(archive.Claimer)
+			in.packer, _ = a.(archive.Packer)
 			opts := ingest.Options{AllowPrivate: allowPrivate, Stdin: cmd.InOrStdin()}
 			return in.run(cmd.Context(), sources, opts)
 		},
@@ -87,6 +88,7 @@ func batchGC() {
 type ingester struct {
 	archive whosaid.Archive
 	claims  archive.Claimer // nil: extract everything
+	packer  archive.Packer  // nil: the store takes extractions as JSON
 	extract func(whosaid.Article) (*whosaid.Extraction, error)
 	workers int
 	stderr  io.Writer
@@ -298,8 +300,8 @@ func (in *ingester) ready(ctx context.Context, it ingest.Item, rows, wait bool) 
 			in.finish(ctx, p, whosaid.PutResult{}, err)
 			return put{}, false
 		}
-		if pk, ok := in.archive.(archive.Packer); ok {
-			pk.Pack(p.p.Doc)
+		if in.packer != nil {
+			in.packer.Pack(p.p.Doc)
 		}
 	}
 	return p, true
