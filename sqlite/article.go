@@ -193,7 +193,7 @@ func removeDerived(ctx context.Context, tx wtx, id int64) (touched []int64, move
 	for _, q := range []string{
 		`DELETE FROM statements_fts WHERE rowid IN (SELECT fts_key FROM statements WHERE article_id = ? AND fts_key <> 0)`,
 		// Statements seen elsewhere move to their earliest other report,
-		// which stops being an other report (put.go).
+		// which stops being an other report (derived.go).
 		`UPDATE statements SET (article_id, published, attribution, cue) = (
 			SELECT ss.article_id, ss.published, ss.attribution, coalesce(json_extract(ss.attribution, '$.cue.text'), statements.cue)
 			FROM statement_sightings ss WHERE ss.statement_id = statements.id

@@ -14,7 +14,7 @@ import (
 )
 
 // TestForeignKeysHold checks that the rows a batch writes (with foreign
-// keys unchecked row by row, put.go) all refer to rows that exist, after
+// keys unchecked on the connection of PutArticles, sqlite.go) all refer to rows that exist, after
 // real extractions of PolNeAR texts, a syndicated copy seen earlier (its
 // statements move to it) and the seed reprocessed without its
 // interaction (whose participants only the cascade, on again, deletes).

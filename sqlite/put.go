@@ -3,7 +3,6 @@ package sqlite
 import (
 	"context"
 	"database/sql"
-	"database/sql/driver"
 	"errors"
 	"slices"
 	"strconv"
@@ -73,18 +72,18 @@ func (s *Store) putBatch(ctx context.Context, docs []*archive.Doc, out []archive
 	// of milliseconds.
 	cancel := ctx
 	ctx = context.WithoutCancel(ctx)
-	conn, done, err := s.batchConn(ctx)
-	if err != nil {
-		return err
-	}
-	defer done()
-	sqltx, err := conn.BeginTx(ctx, nil)
+	sqltx, err := s.put.BeginTx(ctx, nil)
 	if err != nil {
 		return internal("begin", err)
 	}
 	defer sqltx.Rollback()
-	tx := newWtx(sqltx, &s.stmts)
+	tx := newWtx(sqltx, &s.puts)
 	var fts pending
+	if !isolate {
+		if err := fts.rows.prefetch(ctx, tx, docs); err != nil {
+			return err
+		}
+	}
 	for i, d := range docs {
 		if d == nil {
 			continue
@@ -105,41 +104,26 @@ func (s *Store) putBatch(ctx context.Context, docs []*archive.Doc, out []archive
 			}
 			continue
 		}
+		if out[i].Err == nil {
+			out[i].Err = fts.rows.write(ctx, tx)
+		}
 		release := `RELEASE put`
 		if out[i].Err != nil {
 			release = `ROLLBACK TO put; RELEASE put`
 			fts.reset(mark)
+			fts.rows.forget()
 		}
 		if _, err := tx.ExecContext(ctx, release); err != nil {
 			return internal("savepoint", err)
 		}
 	}
+	if !isolate && fts.rows.write(ctx, tx) != nil {
+		return errRetryIsolated
+	}
 	if err := fts.write(ctx, tx); err != nil {
 		return err
 	}
 	return commit(sqltx)
-}
-
-// batchConn takes the writer's connection for one batch, with foreign
-// keys unchecked: the batch's rows refer only to rows it has just written
-// or read, and checking them cost a lookup in the parent table for each
-// of some hundred references per article. done turns them on again for
-// everything else, whose deletes cascade, and gives the connection back;
-// one on which they cannot be turned on again is discarded.
-func (s *Store) batchConn(ctx context.Context) (conn *sql.Conn, done func(), err error) {
-	if conn, err = s.w.Conn(ctx); err != nil {
-		return nil, nil, internal("begin", err)
-	}
-	if _, err := conn.ExecContext(ctx, `PRAGMA foreign_keys = OFF`); err != nil {
-		conn.Close()
-		return nil, nil, internal("begin", err)
-	}
-	return conn, func() {
-		if _, err := conn.ExecContext(ctx, `PRAGMA foreign_keys = ON`); err != nil {
-			conn.Raw(func(any) error { return driver.ErrBadConn })
-		}
-		conn.Close()
-	}, nil
 }
 
 // putOne stores one article inside the batch's transaction.
@@ -158,9 +142,8 @@ func putOne(ctx context.Context, tx wtx, d *archive.Doc, now time.Time, fts *pen
 			return whosaid.PutResult{}, err
 		}
 	}
-	if err := insertSighting(ctx, tx, id, d.Article); err != nil {
-		return whosaid.PutResult{}, err
-	}
+	a := d.Article
+	fts.rows.sightings = append(fts.rows.sightings, id, a.URL, a.Outlet, a.Title, archive.Day(a.Published))
 	return whosaid.PutResult{ArticleID: id, Duplicate: dup}, nil
 }
 
@@ -170,12 +153,14 @@ const ftsKeySQL = `((CASE WHEN published = '' THEN 0
 	ELSE CAST(julianday(published) - julianday('1900-01-01') AS INTEGER) + 1 END << 32) | id)`
 
 // pending collects what a transaction writes at its end, in few
-// statements: the ids of the articles and statements it added, to index
-// them in one statement each (statements are those whose full-text key
-// must be (re)computed first, moved to another day; fresh those inserted
-// with it), and the changes to persons' counts, once per person however
-// many of the batch's articles name them.
+// statements: the rows derived from its articles (derived.go), the ids
+// of the articles and statements it added, to index them in one
+// statement each (statements are those whose full-text key must be
+// (re)computed first, moved to another day; fresh those inserted with
+// it), and the changes to persons' counts, once per person however many
+// of the batch's articles name them.
 type pending struct {
+	rows                        laterRows
 	articles, statements, fresh []string
 	counts                      []countChange
 }
@@ -199,6 +184,9 @@ func (f *pending) reset(m [4]int) {
 }
 
 func (f *pending) write(ctx context.Context, tx wtx) error {
+	if err := f.rows.write(ctx, tx); err != nil {
+		return err
+	}
 	sum := map[int64]*[2]int{}
 	var order []int64
 	for _, c := range f.counts {
@@ -209,10 +197,12 @@ func (f *pending) write(ctx context.Context, tx wtx) error {
 		sum[c.person][0] += c.statements
 		sum[c.person][1] += c.interactions
 	}
+	counts := make([]any, 0, bAddCounts.width*len(order))
 	for _, pid := range order {
-		if _, err := tx.exec(ctx, qAddCounts, sum[pid][0], sum[pid][1], pid); err != nil {
-			return internal("counting", err)
-		}
+		counts = append(counts, pid, sum[pid][0], sum[pid][1])
+	}
+	if err := bAddCounts.exec(ctx, tx, counts); err != nil {
+		return internal("counting", err)
 	}
 	if len(f.statements) > 0 {
 		ids := strings.Join(f.statements, ",")
@@ -297,201 +287,6 @@ func insertArticle(ctx context.Context, tx wtx, d *archive.Doc, now time.Time) (
 		return 0, internal("inserting simhash bands", err)
 	}
 	return id, nil
-}
-
-func insertSighting(ctx context.Context, tx wtx, id int64, a whosaid.Article) error {
-	_, err := tx.exec(ctx, qInsertSighting, id, a.URL, a.Outlet, a.Title, archive.Day(a.Published))
-	return internal("inserting sighting", err)
-}
-
-// insertDerived stores what the extraction of article id says: the
-// organisations it names, its persons, statements (and their full-text
-// rows) and interactions. Rows of a kind go in few statements (rows.go).
-func insertDerived(ctx context.Context, tx wtx, id int64, d *archive.Doc, fts *pending) error {
-	orgs := make([]any, 0, bInsertOrg.width*len(d.Orgs))
-	for _, o := range d.Orgs {
-		orgs = append(orgs, id, o)
-	}
-	if err := bInsertOrg.exec(ctx, tx, orgs); err != nil {
-		return internal("inserting organisation", err)
-	}
-	persons, err := upsertPersons(ctx, tx, d.People, archive.Day(d.Article.Published))
-	if err != nil {
-		return err
-	}
-	if err := upsertStatements(ctx, tx, id, archive.Day(d.Article.Published), d.Statements, persons, fts); err != nil {
-		return err
-	}
-	for _, in := range d.Interactions {
-		if err := insertInteraction(ctx, tx, id, in, persons, fts); err != nil {
-			return err
-		}
-	}
-	return nil
-}
-
-// upsertPersons merges each person into the one with the same name key,
-// adding its aliases and widening the first/last seen dates of its roles.
-// It returns the person ids by key. Known persons are looked up and new
-// ones inserted, each in few statements (rows.go).
-func upsertPersons(ctx context.Context, tx wtx, people []archive.PersonRow, published string) (map[string]int64, error) {
-	ids := make(map[string]int64, len(people))
-	keys := make([]string, len(people))
-	for i, p := range people {
-		keys[i] = p.Key
-	}
-	err := lPersonsByKey.each(ctx, tx, keys, func(scan func(...any) error) error {
-		var id int64
-		var key string
-		if err := scan(&id, &key); err != nil {
-			return err
-		}
-		ids[key] = id
-		return nil
-	})
-	if err != nil {
-		return nil, internal("finding persons", err)
-	}
-	fresh := make([]any, 0, bInsertPerson.width*len(people))
-	var aliases, roles []any
-	for _, p := range people {
-		id, ok := ids[p.Key]
-		if !ok {
-			if id, err = tx.personID(ctx); err != nil {
-				return nil, internal("inserting person", err)
-			}
-			ids[p.Key] = id
-			fresh = append(fresh, id, p.Key, p.Name)
-		}
-		for _, al := range p.Aliases {
-			aliases = append(aliases, id, archive.NameKey(al), al)
-		}
-		for _, r := range p.Roles {
-			roles = append(roles, id, r, published, published)
-		}
-	}
-	if err := bInsertPerson.exec(ctx, tx, fresh); err != nil {
-		return nil, internal("inserting person", err)
-	}
-	if err := bInsertAlias.exec(ctx, tx, aliases); err != nil {
-		return nil, internal("inserting alias", err)
-	}
-	if err := bUpsertRole.exec(ctx, tx, roles); err != nil {
-		return nil, internal("upserting role", err)
-	}
-	return ids, nil
-}
-
-// upsertStatements adds a sighting in article id of each statement,
-// creating the statements whose keys are new (counted in fts and
-// indexed) and moving to this article those whose shown sighting is
-// later than this one. SQLite has one writer, so reading before writing
-// is safe.
-func upsertStatements(ctx context.Context, tx wtx, id int64, published string, sts []archive.StatementRow, persons map[string]int64, fts *pending) error {
-	if len(sts) == 0 {
-		return nil
-	}
-	type stored struct {
-		id    int64
-		shown string
-		own   bool // this article is (now) the one the statement shows
-	}
-	keys := make([]string, len(sts))
-	for i, st := range sts {
-		keys[i] = st.Key
-	}
-	found := make(map[string]stored, len(sts))
-	err := lStatementsByKey.each(ctx, tx, keys, func(scan func(...any) error) error {
-		var s stored
-		var key string
-		if err := scan(&s.id, &key, &s.shown); err != nil {
-			return err
-		}
-		found[key] = s
-		return nil
-	})
-	if err != nil {
-		return internal("finding statements", err)
-	}
-	fresh := make([]any, 0, bInsertStatement.width*len(sts))
-	for _, st := range sts {
-		s, ok := found[st.Key]
-		if !ok {
-			var pid any
-			if v, ok := persons[st.PersonKey]; ok && st.PersonKey != "" {
-				pid = v
-				fts.count(v, 1, 0)
-			}
-			sid, err := tx.statementID(ctx)
-			if err != nil {
-				return internal("inserting statement", err)
-			}
-			found[st.Key] = stored{id: sid, own: true}
-			fts.fresh = append(fts.fresh, itoa(sid))
-			fresh = append(fresh, sid, ftsKey(published, sid), st.Key, pid, st.Speaker, archive.NameKey(st.Speaker), st.Role, st.Content,
-				string(st.Kind), st.Cue, id, published, string(st.Attribution))
-			continue
-		}
-		if published != "" && (s.shown == "" || published < s.shown) {
-			// Its full-text row is keyed by day: drop it, pending re-adds it.
-			if _, err := tx.exec(ctx, qUnindexStatement, s.id); err != nil {
-				return internal("updating statement", err)
-			}
-			fts.statements = append(fts.statements, itoa(s.id))
-			// The sighting it showed becomes one of its other reports.
-			if _, err := tx.exec(ctx, qKeepShownSighting, s.id); err != nil {
-				return internal("updating statement", err)
-			}
-			if _, err := tx.exec(ctx, qMoveStatement, id, published, string(st.Attribution), st.Cue, s.id); err != nil {
-				return internal("updating statement", err)
-			}
-			s.own = true
-			found[st.Key] = s
-		}
-	}
-	if err := bInsertStatement.exec(ctx, tx, fresh); err != nil {
-		return internal("inserting statement", err)
-	}
-	sightings := make([]any, 0, 4*len(sts))
-	for _, st := range sts {
-		s, ok := found[st.Key]
-		if !ok {
-			return internal("inserting statement", errors.New("statement "+st.Key+" not stored"))
-		}
-		// statement_sightings holds a statement's other reports only:
-		// the one it shows is the statement row itself (two index
-		// entries per statement fewer to write, 2 % of an ingest).
-		if !s.own {
-			sightings = append(sightings, s.id, id, published, string(st.Attribution))
-		}
-	}
-	if err := bInsertStatementSighting.exec(ctx, tx, sightings); err != nil {
-		return internal("inserting statement sighting", err)
-	}
-	return nil
-}
-
-func insertInteraction(ctx context.Context, tx wtx, id int64, in archive.InteractionRow, persons map[string]int64, fts *pending) error {
-	res, err := tx.exec(ctx, qInsertInteraction,
-		id, string(in.Kind), archive.Day(in.When), in.Where, in.Cue)
-	if err != nil {
-		return internal("inserting interaction", err)
-	}
-	iid, err := res.LastInsertId()
-	if err != nil {
-		return internal("inserting interaction", err)
-	}
-	for i, p := range in.Participants {
-		var pid any
-		if v, ok := persons[p.PersonKey]; ok && p.PersonKey != "" {
-			pid = v
-			fts.count(v, 0, 1)
-		}
-		if _, err := tx.exec(ctx, qInsertParticipant, iid, i, pid, p.Name); err != nil {
-			return internal("inserting participant", err)
-		}
-	}
-	return nil
 }
 
 // recount recomputes the counts of the given persons from scratch; used

@@ -12,18 +12,12 @@ const (
 	qInsertArticle = `INSERT INTO articles (text_hash, simhash,
 		ext_id, url, title, author, outlet, language, published, text, extraction, extractor, ingested)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
-	qInsertSighting = `INSERT INTO sightings (article_id, url, outlet, title, published)
-		VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`
-	qAddCounts        = `UPDATE persons SET n_statements = n_statements + ?, n_interactions = n_interactions + ? WHERE id = ?`
 	qUnindexStatement = `DELETE FROM statements_fts WHERE rowid = (SELECT fts_key FROM statements WHERE id = ? AND fts_key <> 0)`
 	qMoveStatement    = `UPDATE statements SET article_id = ?, published = ?, attribution = ?, cue = ? WHERE id = ?`
 	// statement_sightings has a statement's other reports, not the one
-	// it shows (put.go).
+	// it shows (derived.go).
 	qKeepShownSighting = `INSERT INTO statement_sightings (statement_id, article_id, published, attribution)
 		SELECT id, article_id, published, attribution FROM statements WHERE id = ? ON CONFLICT DO NOTHING`
-	qInsertInteraction = `INSERT INTO interactions (article_id, kind, happened, place, cue) VALUES (?, ?, ?, ?, ?)`
-	qInsertParticipant = `INSERT INTO interaction_participants (interaction_id, position, person_id, name)
-			VALUES (?, ?, ?, ?)`
 	qRecount = `UPDATE persons SET
 			n_statements = (SELECT count(*) FROM statements WHERE person_id = persons.id),
 			n_interactions = (SELECT count(DISTINCT interaction_id) FROM interaction_participants WHERE person_id = persons.id)
@@ -46,13 +40,24 @@ var (
 			content, kind, cue, article_id, published, attribution)`, `(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, ``)
 	bInsertStatementSighting = newBatched(`INSERT INTO statement_sightings (statement_id, article_id, published, attribution)`,
 		`(?, ?, ?, ?)`, `ON CONFLICT DO NOTHING`)
+	bInsertInteraction = newBatched(`INSERT INTO interactions (id, article_id, kind, happened, place, cue)`,
+		`(?, ?, ?, ?, ?, ?)`, ``)
+	bInsertParticipant = newBatched(`INSERT INTO interaction_participants (interaction_id, position, person_id, name)`,
+		`(?, ?, ?, ?)`, ``)
+	bInsertSighting = newBatched(`INSERT INTO sightings (article_id, url, outlet, title, published)`,
+		`(?, ?, ?, ?, ?)`, `ON CONFLICT DO NOTHING`)
+	// A person's counts grow by the sum over a transaction's articles;
+	// each person once per statement (the Go side sums).
+	bAddCounts = newBatched(`UPDATE persons SET n_statements = n_statements + c.column2,
+			n_interactions = n_interactions + c.column3 FROM (`, `(?, ?, ?)`, `) AS c WHERE persons.id = c.column1`)
 	lStatementsByKey = newKeyLookup(`SELECT id, key, published FROM statements WHERE key`)
 	lPersonsByKey    = newKeyLookup(`SELECT id, name_key FROM persons WHERE name_key`)
 )
 
 func writeQueries() []string {
-	qs := []string{qArticleByHash, qNearCandidates, qInsertArticle, qInsertSighting, qAddCounts, qUnindexStatement, qMoveStatement, qKeepShownSighting, qInsertInteraction, qInsertParticipant, qRecount, qUpdateExtraction}
-	for _, b := range []batched{bInsertBand, bInsertOrg, bInsertPerson, bInsertAlias, bUpsertRole, bInsertStatement, bInsertStatementSighting} {
+	qs := []string{qArticleByHash, qNearCandidates, qInsertArticle, qUnindexStatement, qMoveStatement, qKeepShownSighting, qRecount, qUpdateExtraction}
+	for _, b := range []batched{bInsertBand, bInsertOrg, bInsertPerson, bInsertAlias, bUpsertRole, bInsertStatement, bInsertStatementSighting,
+		bInsertInteraction, bInsertParticipant, bInsertSighting, bAddCounts} {
 		qs = append(qs, b.queries()...)
 	}
 	qs = append(qs, lStatementsByKey.queries()...)

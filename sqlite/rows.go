@@ -7,43 +7,38 @@ import (
 
 // A batched insert writes many rows with few statements: every statement
 // through database/sql and the pure-Go SQLite costs several microseconds
-// before it does anything, and an article has dozens of rows. Rows go in
-// chunks of rowChunk with one prepared statement, the rest one by one
-// with another.
-const rowChunk = 8
+// before it does anything, and an article has dozens of rows. n rows go
+// in statements of 32, 16, 8, 4, 2 and 1 rows, at most five for the
+// last n%32; each size is a statement prepared once.
+var chunkSizes = [...]int{32, 16, 8, 4, 2, 1}
 
-// batched is an INSERT whose VALUES tuple is repeated for several rows.
+// batched is a statement whose VALUES tuple is repeated for several rows.
 type batched struct {
-	one, chunk string // the statement for one row and for rowChunk rows
-	width      int    // values per row
+	bySize [len(chunkSizes)]string // the statement for chunkSizes[i] rows
+	width  int                     // values per row
 }
 
 // newBatched builds the statements for head + VALUES tuple... + tail.
 func newBatched(head, tuple, tail string) batched {
-	tuples := strings.Repeat(tuple+", ", rowChunk-1) + tuple
-	return batched{
-		one:   head + " VALUES " + tuple + " " + tail,
-		chunk: head + " VALUES " + tuples + " " + tail,
-		width: strings.Count(tuple, "?"),
+	b := batched{width: strings.Count(tuple, "?")}
+	for i, n := range chunkSizes {
+		b.bySize[i] = head + " VALUES " + strings.Repeat(tuple+", ", n-1) + tuple + " " + tail
 	}
+	return b
 }
 
-func (b batched) queries() []string { return []string{b.one, b.chunk} }
+func (b batched) queries() []string { return b.bySize[:] }
 
-// exec inserts rows (each of b.width values, flattened into args).
+// exec writes rows (each of b.width values, flattened into args).
 func (b batched) exec(ctx context.Context, tx wtx, args []any) error {
-	per := b.width * rowChunk
-	for len(args) >= per {
-		if _, err := tx.exec(ctx, b.chunk, args[:per]...); err != nil {
-			return err
+	for i, n := range chunkSizes {
+		per := b.width * n
+		for len(args) >= per {
+			if _, err := tx.exec(ctx, b.bySize[i], args[:per]...); err != nil {
+				return err
+			}
+			args = args[per:]
 		}
-		args = args[per:]
-	}
-	for len(args) > 0 {
-		if _, err := tx.exec(ctx, b.one, args[:b.width]...); err != nil {
-			return err
-		}
-		args = args[b.width:]
 	}
 	return nil
 }
@@ -62,21 +57,24 @@ func scanAll(ctx context.Context, tx wtx, q string, args []any, scan func(scan f
 	return rows.Err()
 }
 
-// keyLookup selects rows by key, rowChunk keys per statement (a short
-// last chunk repeats its first key).
+// lookupChunk is how many keys a lookup asks for at once.
+const lookupChunk = 32
+
+// keyLookup selects rows by key, lookupChunk keys per statement (a short
+// last chunk repeats its last key).
 type keyLookup struct{ query string }
 
 func newKeyLookup(head string) keyLookup {
-	return keyLookup{head + ` IN (` + strings.Repeat("?, ", rowChunk-1) + `?)`}
+	return keyLookup{head + ` IN (` + strings.Repeat("?, ", lookupChunk-1) + `?)`}
 }
 
 func (k keyLookup) queries() []string { return []string{k.query} }
 
 // each runs the lookup for keys and calls scan for every row found.
 func (k keyLookup) each(ctx context.Context, tx wtx, keys []string, scan func(scan func(...any) error) error) error {
-	args := make([]any, rowChunk)
+	args := make([]any, lookupChunk)
 	for len(keys) > 0 {
-		n := min(len(keys), rowChunk)
+		n := min(len(keys), lookupChunk)
 		for i := range args {
 			args[i] = keys[min(i, n-1)]
 		}

@@ -1,8 +1,9 @@
 // Package sqlite is the whosaid.Archive on an embedded SQLite database
 // (modernc.org/sqlite, pure Go): WAL mode so searches run while an ingest
-// writes, one writer connection so writes never fight over the lock, FTS5
-// over statement content and article text, and migrations embedded in the
-// binary and applied on Open.
+// writes, writes serialised by SQLite's lock (transactions take it when they
+// begin, so none waits for another half-way), FTS5 over statement content
+// and article text, and migrations embedded in the binary and applied on
+// Open.
 package sqlite
 
 import (
@@ -26,12 +27,14 @@ import (
 var migrations embed.FS
 
 // Store is a whosaid.Archive in one SQLite file. It is safe for concurrent
-// use; writes are serialised on one connection.
+// use; writes are serialised by SQLite's write lock.
 type Store struct {
 	path  string
-	w     *sql.DB // the single writer; BEGIN IMMEDIATE
+	w     *sql.DB // the writer; BEGIN IMMEDIATE
+	put   *sql.DB // the writer of PutArticles: foreign keys unchecked
 	r     *sql.DB // readers
 	stmts stmtCache
+	puts  stmtCache // prepared on put
 	claim *sql.Stmt // on the readers: asked once per article of an ingest
 	now   func() time.Time
 }
@@ -80,7 +83,23 @@ func Open(ctx context.Context, path string) (*Store, error) {
 		s.Close()
 		return nil, err
 	}
+	// The rows of a batch of articles refer only to rows it has just
+	// written or read, and checking them cost a lookup in the parent
+	// table for each of some hundred references per article. Turning the
+	// checks off and on again around each batch on one connection made
+	// SQLite prepare every statement again twice per batch (a pragma
+	// expires them): PutArticles has a connection of its own instead.
+	// Deletes, whose cascades need the checks, go through w.
+	if s.put, err = sql.Open("sqlite", base+sep+strings.Replace(pragmas, "foreign_keys(1)", "foreign_keys(0)", 1)+"&_txlock=immediate"); err != nil {
+		s.Close()
+		return nil, whosaid.Errorf(whosaid.EINTERNAL, "sqlite: open %s: %v", path, err)
+	}
+	s.put.SetMaxOpenConns(1)
 	if err := s.stmts.prepare(ctx, s.w, writeQueries()...); err != nil {
+		s.Close()
+		return nil, internal("preparing statements", err)
+	}
+	if err := s.puts.prepare(ctx, s.put, writeQueries()...); err != nil {
 		s.Close()
 		return nil, internal("preparing statements", err)
 	}
@@ -94,10 +113,16 @@ func Open(ctx context.Context, path string) (*Store, error) {
 // Close closes the database.
 func (s *Store) Close() error {
 	s.stmts.close()
+	s.puts.close()
 	if s.claim != nil {
 		s.claim.Close()
 	}
 	err := s.r.Close()
+	if s.put != nil {
+		if perr := s.put.Close(); err == nil {
+			err = perr
+		}
+	}
 	if werr := s.w.Close(); err == nil {
 		err = werr
 	}

@@ -75,16 +75,21 @@ func (t wtx) stmt(ctx context.Context, query string) *sql.Stmt {
 	return b
 }
 
-// idCounter hands out statement and person ids inside a write
+// idCounter hands out statement, person and interaction ids inside a write
 // transaction: a new statement's full-text key (which holds its id) is
 // written with the row instead of by an UPDATE of every row afterwards,
 // and new persons are inserted in batches without reading their ids back.
 // SQLite has one writer, so nobody else takes ids meanwhile.
-type idCounter struct{ statement, person int64 }
+type idCounter struct{ statement, person, interaction int64 }
 
 // statementID returns an unused statement id.
 func (t wtx) statementID(ctx context.Context) (int64, error) {
 	return t.nextID(ctx, &t.ids.statement, `SELECT coalesce(max(id), 0) + 1 FROM statements`)
+}
+
+// interactionID returns an unused interaction id.
+func (t wtx) interactionID(ctx context.Context) (int64, error) {
+	return t.nextID(ctx, &t.ids.interaction, `SELECT coalesce(max(id), 0) + 1 FROM interactions`)
 }
 
 // personID returns an unused person id.
