@@ -141,7 +141,7 @@ func (s *Store) ReplaceExtraction(ctx context.Context, id int64, x *whosaid.Extr
 		return internal("updating extraction", err)
 	}
 	var fts pending
-	fts.statements = moved
+	fts.moved = moved
 	if err := insertDerived(ctx, tx, id, d, &fts); err != nil {
 		return err
 	}

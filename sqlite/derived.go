@@ -230,7 +230,7 @@ func (l *laterRows) upsertStatements(ctx context.Context, tx wtx, id int64, day 
 				kind: string(st.Kind), cue: st.Cue, article: id, published: day, attribution: st.Attribution}}
 			l.statements[st.Key] = s
 			l.fresh = append(l.fresh, s)
-			p.fresh = append(p.fresh, itoa(sid))
+			p.addStatement(sid)
 			continue // the statement row is this report
 		}
 		if day == "" || (s.shown != "" && day >= s.shown) {
@@ -259,7 +259,7 @@ func (l *laterRows) moveStatement(ctx context.Context, tx wtx, s *statement, id 
 	if _, err := tx.exec(ctx, qUnindexStatement, s.id); err != nil {
 		return internal("updating statement", err)
 	}
-	p.statements = append(p.statements, itoa(s.id))
+	p.moved = append(p.moved, itoa(s.id))
 	if _, err := tx.exec(ctx, qKeepShownSighting, s.id); err != nil {
 		return internal("updating statement", err)
 	}

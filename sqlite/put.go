@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"errors"
+	"math"
 	"slices"
 	"strconv"
 	"strings"
@@ -137,7 +138,7 @@ func putOne(ctx context.Context, tx wtx, d *archive.Doc, now time.Time, fts *pen
 		if id, err = insertArticle(ctx, tx, d, now); err != nil {
 			return whosaid.PutResult{}, err
 		}
-		fts.articles = append(fts.articles, itoa(id))
+		fts.addArticle(id)
 		if err := insertDerived(ctx, tx, id, d, fts); err != nil {
 			return whosaid.PutResult{}, err
 		}
@@ -153,16 +154,33 @@ const ftsKeySQL = `((CASE WHEN published = '' THEN 0
 	ELSE CAST(julianday(published) - julianday('1900-01-01') AS INTEGER) + 1 END << 32) | id)`
 
 // pending collects what a transaction writes at its end, in few
-// statements: the rows derived from its articles (derived.go), the ids
-// of the articles and statements it added, to index them in one
-// statement each (statements are those whose full-text key must be
-// (re)computed first, moved to another day; fresh those inserted with
-// it), and the changes to persons' counts, once per person however many
-// of the batch's articles name them.
+// statements: the rows derived from its articles (derived.go), what to
+// index in one statement per full-text table, and the changes to
+// persons' counts, once per person however many of the batch's articles
+// name them. The articles and statements a transaction adds have ids
+// from the first it added on (SQLite's next rowid for articles, the
+// transaction's counter for statements, and there is one writer), so
+// these are indexed by that first id with a prepared statement, not by
+// a list of ids SQLite would parse anew every batch. moved are the
+// statements whose full-text key must be computed again (they moved to
+// an earlier day).
 type pending struct {
-	rows                        laterRows
-	articles, statements, fresh []string
-	counts                      []countChange
+	rows                   laterRows
+	firstArticle, firstNew int64 // 0: none
+	moved                  []string
+	counts                 []countChange
+}
+
+func (f *pending) addArticle(id int64) {
+	if f.firstArticle == 0 {
+		f.firstArticle = id
+	}
+}
+
+func (f *pending) addStatement(id int64) {
+	if f.firstNew == 0 {
+		f.firstNew = id
+	}
 }
 
 // countChange adds to a person's statement and interaction counts.
@@ -175,12 +193,14 @@ func (f *pending) count(person int64, statements, interactions int) {
 	f.counts = append(f.counts, countChange{person, statements, interactions})
 }
 
-func (f *pending) mark() [4]int {
-	return [4]int{len(f.articles), len(f.statements), len(f.fresh), len(f.counts)}
+// mark and reset take back what an article rolled back to its savepoint
+// added (its rows are gone, so the first ids can stay).
+func (f *pending) mark() [2]int {
+	return [2]int{len(f.moved), len(f.counts)}
 }
 
-func (f *pending) reset(m [4]int) {
-	f.articles, f.statements, f.fresh, f.counts = f.articles[:m[0]], f.statements[:m[1]], f.fresh[:m[2]], f.counts[:m[3]]
+func (f *pending) reset(m [2]int) {
+	f.moved, f.counts = f.moved[:m[0]], f.counts[:m[1]]
 }
 
 func (f *pending) write(ctx context.Context, tx wtx) error {
@@ -204,24 +224,31 @@ func (f *pending) write(ctx context.Context, tx wtx) error {
 	if err := bAddCounts.exec(ctx, tx, counts); err != nil {
 		return internal("counting", err)
 	}
-	if len(f.statements) > 0 {
-		ids := strings.Join(f.statements, ",")
+	// One statement per full-text table, the statements in key order:
+	// FTS5 writes its pending terms out as a new segment at every
+	// statement's savepoint and whenever a rowid is lower than the last
+	// one (rows in id order, keys jumping between days, made a segment
+	// every few rows).
+	if len(f.moved) > 0 {
+		ids := strings.Join(f.moved, ",")
 		if _, err := tx.ExecContext(ctx, `UPDATE statements SET fts_key = `+ftsKeySQL+` WHERE id IN (`+ids+`)`); err != nil {
 			return internal("indexing statements", err)
 		}
-	}
-	if all := append(f.statements[:len(f.statements):len(f.statements)], f.fresh...); len(all) > 0 {
-		// In key order: FTS5 writes its pending terms out as a new segment
-		// whenever a rowid is lower than the last one, so rows in id order
-		// (keys jumping between days) made a segment every few rows.
+		first := f.firstNew
+		if first == 0 {
+			first = math.MaxInt64
+		}
 		if _, err := tx.ExecContext(ctx, `INSERT INTO statements_fts (rowid, content) SELECT fts_key, content FROM statements
-			WHERE id IN (`+strings.Join(all, ",")+`) ORDER BY fts_key`); err != nil {
+			WHERE id IN (`+ids+`) OR id >= ? ORDER BY fts_key`, first); err != nil {
+			return internal("indexing statements", err)
+		}
+	} else if f.firstNew != 0 {
+		if _, err := tx.exec(ctx, qIndexNewStatements, f.firstNew); err != nil {
 			return internal("indexing statements", err)
 		}
 	}
-	if len(f.articles) > 0 {
-		if _, err := tx.ExecContext(ctx, `INSERT INTO articles_fts (rowid, title, text) SELECT id, title, text FROM articles
-			WHERE id IN (`+strings.Join(f.articles, ",")+`)`); err != nil {
+	if f.firstArticle != 0 {
+		if _, err := tx.exec(ctx, qIndexNewArticles, f.firstArticle); err != nil {
 			return internal("indexing articles", err)
 		}
 	}

@@ -23,6 +23,10 @@ const (
 			n_interactions = (SELECT count(DISTINCT interaction_id) FROM interaction_participants WHERE person_id = persons.id)
 			WHERE id = ?`
 	qUpdateExtraction = `UPDATE articles SET extraction = ?, extractor = ? WHERE id = ?`
+	// The full-text rows of what a transaction added (pending in put.go).
+	qIndexNewStatements = `INSERT INTO statements_fts (rowid, content) SELECT fts_key, content FROM statements
+		WHERE id >= ? ORDER BY fts_key`
+	qIndexNewArticles = `INSERT INTO articles_fts (rowid, title, text) SELECT id, title, text FROM articles WHERE id >= ?`
 )
 
 // The writer's inserts of many rows at once (rows.go).
@@ -55,7 +59,7 @@ var (
 )
 
 func writeQueries() []string {
-	qs := []string{qArticleByHash, qNearCandidates, qInsertArticle, qUnindexStatement, qMoveStatement, qKeepShownSighting, qRecount, qUpdateExtraction}
+	qs := []string{qArticleByHash, qNearCandidates, qInsertArticle, qUnindexStatement, qMoveStatement, qKeepShownSighting, qRecount, qUpdateExtraction, qIndexNewStatements, qIndexNewArticles}
 	for _, b := range []batched{bInsertBand, bInsertOrg, bInsertPerson, bInsertAlias, bUpsertRole, bInsertStatement, bInsertStatementSighting,
 		bInsertInteraction, bInsertParticipant, bInsertSighting, bAddCounts} {
 		qs = append(qs, b.queries()...)
