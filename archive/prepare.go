@@ -1,7 +1,9 @@
 package archive
 
 import (
+	"bytes"
 	"encoding/json"
+	"errors"
 	"slices"
 	"strings"
 	"unicode"
@@ -97,8 +99,15 @@ func PrepareHashed(a whosaid.Article, x *whosaid.Extraction, fp Fingerprint) (*D
 	if d.Article.Title == "" {
 		d.Article.Title = x.Title
 	}
+	attrs := make([][]byte, len(x.Attributions))
+	for i, at := range x.Attributions {
+		var err error
+		if attrs[i], err = json.Marshal(at); err != nil {
+			return nil, whosaid.Errorf(whosaid.EINTERNAL, "article %q: encoding attribution: %v", a.ID, err)
+		}
+	}
 	var err error
-	if d.Extraction, err = json.Marshal(x); err != nil {
+	if d.Extraction, err = encodeExtraction(x, attrs); err != nil {
 		return nil, whosaid.Errorf(whosaid.EINTERNAL, "article %q: encoding extraction: %v", a.ID, err)
 	}
 	d.Extractor = x.Extractor
@@ -119,11 +128,8 @@ func PrepareHashed(a whosaid.Article, x *whosaid.Extraction, fp Fingerprint) (*D
 	d.People = mergePeople(d.People)
 	d.Orgs = uniq(d.Orgs)
 	seen := map[string]bool{}
-	for _, at := range x.Attributions {
-		s, err := statementRow(at, ents)
-		if err != nil {
-			return nil, err
-		}
+	for i, at := range x.Attributions {
+		s := statementRow(at, attrs[i], ents)
 		if s.Content == "" || seen[s.Key] {
 			continue
 		}
@@ -228,7 +234,44 @@ func mergePeople(ps []PersonRow) []PersonRow {
 	return out
 }
 
-func statementRow(at whosaid.Attribution, ents map[whosaid.EntityID]whosaid.Entity) (StatementRow, error) {
+// encodeExtraction returns json.Marshal(x) given its attributions
+// already encoded (each statement keeps its own): x is encoded without
+// them and the array spliced in where encoding/json wrote null, which
+// saves encoding the largest part of an extraction twice. Inside a JSON
+// string every quote is escaped, so the key with its null can only be
+// the field's.
+func encodeExtraction(x *whosaid.Extraction, attrs [][]byte) ([]byte, error) {
+	if x.Attributions == nil {
+		return json.Marshal(x)
+	}
+	bare := *x
+	bare.Attributions = nil
+	b, err := json.Marshal(&bare)
+	if err != nil {
+		return nil, err
+	}
+	const null = `"attributions":null`
+	i := bytes.Index(b, []byte(null))
+	if i < 0 {
+		return nil, errors.New("no attributions field")
+	}
+	n := len(b) + len(attrs) + 1
+	for _, a := range attrs {
+		n += len(a)
+	}
+	out := append(make([]byte, 0, n), b[:i]...)
+	out = append(out, `"attributions":[`...)
+	for j, a := range attrs {
+		if j > 0 {
+			out = append(out, ',')
+		}
+		out = append(out, a...)
+	}
+	out = append(out, ']')
+	return append(out, b[i+len(null):]...), nil
+}
+
+func statementRow(at whosaid.Attribution, encoded []byte, ents map[whosaid.EntityID]whosaid.Entity) StatementRow {
 	parts := make([]string, 0, len(at.Contents))
 	for _, c := range at.Contents {
 		if t := strings.TrimSpace(c.Text); t != "" {
@@ -246,12 +289,8 @@ func statementRow(at whosaid.Attribution, ents map[whosaid.EntityID]whosaid.Enti
 		}
 	}
 	s.Key = StatementKey(s.Content) + ":" + NameKey(s.Speaker)
-	b, err := json.Marshal(at)
-	if err != nil {
-		return s, whosaid.Errorf(whosaid.EINTERNAL, "encoding attribution: %v", err)
-	}
-	s.Attribution = b
-	return s, nil
+	s.Attribution = encoded
+	return s
 }
 
 func interactionRow(in whosaid.Interaction, ents map[whosaid.EntityID]whosaid.Entity) InteractionRow {
