@@ -52,6 +52,9 @@ func TestBatchMatchesOneByOne(t *testing.T) {
 	checkOutcomes(t, out, err, 5)
 
 	want := dump(t, singleDB)
+	if strings.Contains(want, "keyed by its id 0") {
+		t.Fatalf("a statement's full-text key does not hold its id:\n%s", want)
+	}
 	if !strings.Contains(want, "statement k:minister shown by r3 on 2024-03-01") {
 		t.Fatalf("the reported statement does not show its earliest report:\n%s", want)
 	}
@@ -162,7 +165,8 @@ func dump(t *testing.T, db *sql.DB) string {
 		`SELECT 'statement ' || s.key || ' shown by ' || a.ext_id || ' on ' || s.published || ' day ' || (s.fts_key >> 32) ||
 			' person ' || coalesce(p.name_key, '-') || ' ' || s.speaker || ' ' || s.speaker_key || ' ' || s.speaker_role || ' ' ||
 			s.kind || ' ' || s.cue || ' ' || s.attribution || ' ' || s.content ||
-			' indexed ' || (SELECT count(*) FROM statements_fts WHERE rowid = s.fts_key)
+			' indexed ' || (SELECT count(*) FROM statements_fts WHERE rowid = s.fts_key) ||
+			' keyed by its id ' || (s.fts_key & 4294967295 = s.id)
 			FROM statements s JOIN articles a ON a.id = s.article_id LEFT JOIN persons p ON p.id = s.person_id ORDER BY 1`,
 		`SELECT 'report ' || s.key || ' in ' || a.ext_id || ' on ' || x.published || ' ' || x.attribution
 			FROM statement_sightings x JOIN statements s ON s.id = x.statement_id JOIN articles a ON a.id = x.article_id ORDER BY 1`,

@@ -2,6 +2,7 @@ package sqlite
 
 import (
 	"context"
+	"fmt"
 
 	"whosaid/archive"
 )
@@ -47,7 +48,7 @@ type statementRow struct {
 }
 
 func (r *statementRow) values() []any {
-	return []any{r.id, r.ftsKey, r.key, r.person, r.speaker, r.speakerKey, r.role, r.text,
+	return []any{r.ftsKey, r.key, r.person, r.speaker, r.speakerKey, r.role, r.text,
 		r.kind, r.cue, r.article, r.published, string(r.attribution)}
 }
 
@@ -116,33 +117,65 @@ func (l *laterRows) prefetch(ctx context.Context, tx wtx, docs []*archive.Doc) e
 // write inserts the rows, parents before the rows that refer to them
 // (ReplaceExtraction runs with foreign keys checked).
 func (l *laterRows) write(ctx context.Context, tx wtx) error {
-	statements := make([]any, 0, bInsertStatement.width*len(l.fresh))
-	for _, s := range l.fresh {
-		statements = append(statements, s.row.values()...)
+	if err := writeRows(ctx, tx,
+		kindRows{l.newPersons, bInsertPerson, "inserting person"},
+		kindRows{l.aliases, bInsertAlias, "inserting alias"},
+		kindRows{l.roles, bUpsertRole, "upserting role"},
+		kindRows{l.orgs, bInsertOrg, "inserting organisation"},
+	); err != nil {
+		return err
 	}
-	for _, w := range []struct {
-		rows []any
-		b    batched
-		what string
-	}{
-		{l.newPersons, bInsertPerson, "inserting person"},
-		{l.aliases, bInsertAlias, "inserting alias"},
-		{l.roles, bUpsertRole, "upserting role"},
-		{l.orgs, bInsertOrg, "inserting organisation"},
-		{statements, bInsertStatement, "inserting statement"},
-		{l.otherReports, bInsertStatementSighting, "inserting statement sighting"},
-		{l.interactions, bInsertInteraction, "inserting interaction"},
-		{l.participants, bInsertParticipant, "inserting participant"},
-		{l.sightings, bInsertSighting, "inserting sighting"},
-	} {
-		if err := w.b.exec(ctx, tx, w.rows); err != nil {
-			return internal(w.what, err)
-		}
+	if err := l.writeStatements(ctx, tx); err != nil {
+		return err
+	}
+	if err := writeRows(ctx, tx,
+		kindRows{l.otherReports, bInsertStatementSighting, "inserting statement sighting"},
+		kindRows{l.interactions, bInsertInteraction, "inserting interaction"},
+		kindRows{l.participants, bInsertParticipant, "inserting participant"},
+		kindRows{l.sightings, bInsertSighting, "inserting sighting"},
+	); err != nil {
+		return err
 	}
 	for _, s := range l.fresh {
 		s.row = nil // stored now
 	}
 	l.clear()
+	return nil
+}
+
+// kindRows are rows of one kind and the statement that writes them.
+type kindRows struct {
+	rows []any
+	b    batched
+	what string
+}
+
+func writeRows(ctx context.Context, tx wtx, kinds ...kindRows) error {
+	for _, k := range kinds {
+		if _, err := k.b.exec(ctx, tx, k.rows); err != nil {
+			return internal(k.what, err)
+		}
+	}
+	return nil
+}
+
+// writeStatements inserts the new statements, whose ids SQLite gives
+// them, and checks they are the ids their full-text keys were made with.
+func (l *laterRows) writeStatements(ctx context.Context, tx wtx) error {
+	if len(l.fresh) == 0 {
+		return nil
+	}
+	rows := make([]any, 0, bInsertStatement.width*len(l.fresh))
+	for _, s := range l.fresh {
+		rows = append(rows, s.row.values()...)
+	}
+	last, err := bInsertStatement.exec(ctx, tx, rows)
+	if err != nil {
+		return internal("inserting statement", err)
+	}
+	if want := l.fresh[len(l.fresh)-1].id; last != want {
+		return internal("inserting statement", fmt.Errorf("the last statement has id %d, not the %d its full-text key holds", last, want))
+	}
 	return nil
 }
 

@@ -113,6 +113,9 @@ func (s *Store) putBatch(ctx context.Context, docs []*archive.Doc, out []archive
 			release = `ROLLBACK TO put; RELEASE put`
 			fts.reset(mark)
 			fts.rows.forget()
+			// The article's rows are gone: SQLite gives their statement
+			// ids again, so the counters must too.
+			*tx.ids = idCounter{}
 		}
 		if _, err := tx.ExecContext(ctx, release); err != nil {
 			return internal("savepoint", err)
@@ -221,7 +224,7 @@ func (f *pending) write(ctx context.Context, tx wtx) error {
 	for _, pid := range order {
 		counts = append(counts, pid, sum[pid][0], sum[pid][1])
 	}
-	if err := bAddCounts.exec(ctx, tx, counts); err != nil {
+	if _, err := bAddCounts.exec(ctx, tx, counts); err != nil {
 		return internal("counting", err)
 	}
 	// One statement per full-text table, the statements in key order:
@@ -310,7 +313,7 @@ func insertArticle(ctx context.Context, tx wtx, d *archive.Doc, now time.Time) (
 	for i, v := range archive.Bands(d.SimHash) {
 		bands = append(bands, i, v, id, int64(d.SimHash))
 	}
-	if err := bInsertBand.exec(ctx, tx, bands); err != nil {
+	if _, err := bInsertBand.exec(ctx, tx, bands); err != nil {
 		return 0, internal("inserting simhash bands", err)
 	}
 	return id, nil

@@ -40,8 +40,14 @@ var (
 			first_seen = CASE WHEN first_seen = '' OR (excluded.first_seen <> '' AND excluded.first_seen < first_seen)
 				THEN excluded.first_seen ELSE first_seen END,
 			last_seen = max(last_seen, excluded.last_seen)`)
-	bInsertStatement = newBatched(`INSERT INTO statements (id, fts_key, key, person_id, speaker, speaker_key, speaker_role,
-			content, kind, cue, article_id, published, attribution)`, `(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, ``)
+	// A statement's id is not given but predicted (idCounter in stmt.go,
+	// checked after the rows are in): with ids given, or with a
+	// constraint that aborts, a statement of many rows may stop half-way
+	// and SQLite journals every page it touches to undo that (a quarter
+	// of the statements' cost). OR FAIL stops without undoing; a batch
+	// that fails is rolled back whole anyway.
+	bInsertStatement = newBatched(`INSERT OR FAIL INTO statements (fts_key, key, person_id, speaker, speaker_key, speaker_role,
+			content, kind, cue, article_id, published, attribution)`, `(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, ``)
 	bInsertStatementSighting = newBatched(`INSERT INTO statement_sightings (statement_id, article_id, published, attribution)`,
 		`(?, ?, ?, ?)`, `ON CONFLICT DO NOTHING`)
 	bInsertInteraction = newBatched(`INSERT INTO interactions (id, article_id, kind, happened, place, cue)`,

@@ -29,18 +29,23 @@ func newBatched(head, tuple, tail string) batched {
 
 func (b batched) queries() []string { return b.bySize[:] }
 
-// exec writes rows (each of b.width values, flattened into args).
-func (b batched) exec(ctx context.Context, tx wtx, args []any) error {
+// exec writes rows (each of b.width values, flattened into args) and
+// returns the rowid of the last row inserted (0 if none).
+func (b batched) exec(ctx context.Context, tx wtx, args []any) (last int64, err error) {
 	for i, n := range chunkSizes {
 		per := b.width * n
 		for len(args) >= per {
-			if _, err := tx.exec(ctx, b.bySize[i], args[:per]...); err != nil {
-				return err
+			res, err := tx.exec(ctx, b.bySize[i], args[:per]...)
+			if err != nil {
+				return 0, err
 			}
 			args = args[per:]
+			if len(args) == 0 {
+				return res.LastInsertId()
+			}
 		}
 	}
-	return nil
+	return 0, nil
 }
 
 func scanAll(ctx context.Context, tx wtx, q string, args []any, scan func(scan func(...any) error) error) error {

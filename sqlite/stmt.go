@@ -79,7 +79,9 @@ func (t wtx) stmt(ctx context.Context, query string) *sql.Stmt {
 // transaction: a new statement's full-text key (which holds its id) is
 // written with the row instead of by an UPDATE of every row afterwards,
 // and new persons are inserted in batches without reading their ids back.
-// SQLite has one writer, so nobody else takes ids meanwhile.
+// SQLite has one writer, so nobody else takes ids meanwhile. Statements
+// are inserted without their ids, which SQLite makes one more than the
+// largest, as nextID does: laterRows.writeStatements checks they agree.
 type idCounter struct{ statement, person, interaction int64 }
 
 // statementID returns an unused statement id.
