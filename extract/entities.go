@@ -507,12 +507,14 @@ func (es *entities) output(res *entityResult) map[*ent]whosaid.EntityID {
 		}
 	}
 	sort.SliceStable(order, func(a, b int) bool { return es.list[order[a]].first < es.list[order[b]].first })
-	ids := map[*ent]whosaid.EntityID{}
+	ids := make(map[*ent]whosaid.EntityID, len(order))
+	res.Entities = slices.Grow(res.Entities, len(order))
 	for n, i := range order {
 		e := es.list[i]
 		id := whosaid.EntityID("e" + strconv.Itoa(n+1))
 		ids[e] = id
-		out := whosaid.Entity{ID: id, Type: e.typ, Name: e.name, Roles: []string{}, RoleSpans: []whosaid.Span{}}
+		out := whosaid.Entity{ID: id, Type: e.typ, Name: e.name, Roles: make([]string, 0, len(e.roles)),
+			RoleSpans: make([]whosaid.Span, 0, len(e.roles)), Mentions: make([]whosaid.Mention, 0, len(e.mentions))}
 		for _, r := range e.roles {
 			out.Roles = append(out.Roles, r.text)
 			out.RoleSpans = append(out.RoleSpans, es.d.spanOf(r.sp))
