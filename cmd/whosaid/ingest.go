@@ -95,6 +95,7 @@ type ingester struct {
 	stderr  io.Writer
 
 	stored, dups, failed atomic.Int64
+	readDone             atomic.Bool // every item is queued for the workers
 	mu                   sync.Mutex // one error line at a time
 	laterMu              sync.Mutex
 	later                []ingest.Item // held by another process when first met
@@ -145,6 +146,7 @@ func (in *ingester) run(ctx context.Context, sources []string, opts ingest.Optio
 			return ctx.Err()
 		}
 	})
+	in.readDone.Store(true)
 	close(items)
 	wg.Wait()
 	in.second(ctx, puts)
@@ -357,6 +359,19 @@ func (in *ingester) writeBatches(ctx context.Context, b archive.BatchPutter, put
 		// (−20 % rate).
 		next := items
 		if len(puts) > 0 {
+			next = nil
+		}
+		if in.readDone.Load() {
+			// The end is near (at most readAhead items left): the writer
+			// only writes, as soon as nothing waits, and the workers
+			// extract what is left. Extracting its share, it ended with a
+			// batch or more to write while the other cores had nothing
+			// to do (~80 ms of a 1.3 s ingest).
+			if len(batch) > 0 && len(puts) == 0 {
+				in.write(ctx, b, batch)
+				batch, deadline = nil, nil
+				continue
+			}
 			next = nil
 		}
 		select {
