@@ -96,7 +96,7 @@ type ingester struct {
 
 	stored, dups, failed atomic.Int64
 	readDone             atomic.Bool // every item is queued for the workers
-	mu                   sync.Mutex // one error line at a time
+	mu                   sync.Mutex  // one error line at a time
 	laterMu              sync.Mutex
 	later                []ingest.Item // held by another process when first met
 	out                  io.Writer     // error lines: stderr, or above the bar
