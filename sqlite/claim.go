@@ -39,10 +39,9 @@ func (s *Store) Claim(ctx context.Context, key string) (archive.ClaimState, erro
 // first asked for a claim. Into an archive that started empty the claims
 // can only find what this ingest stored itself, which its writer
 // recognises anyway, so they answer Mine without a lookup (a point
-// lookup per article, ~1 % of a first ingest). Another process ingesting
-// the same sources into the same new file at the same time then extracts
-// articles this one stored, in vain but harmlessly; sharing work is
-// PostgreSQL's business.
+// lookup per article, ~1 % of a first ingest). Another process ingesting the same sources into
+// the same new file at the same time then extracts articles this one
+// stored, in vain but harmlessly; sharing work is PostgreSQL's business.
 func (s *Store) emptyAtFirstClaim(ctx context.Context) (bool, error) {
 	s.emptyOnce.Do(func() {
 		var stored bool
