@@ -17,38 +17,14 @@ func (s *Store) Claim(ctx context.Context, key string) (archive.ClaimState, erro
 	}
 	// A point lookup: not worth the goroutine the driver starts to watch
 	// a cancellable context (see putBatch).
-	ctx = context.WithoutCancel(ctx)
-	empty, err := s.emptyAtFirstClaim(ctx)
-	if err != nil {
-		return 0, internal("claiming", err)
-	}
-	if empty {
-		return archive.Mine, nil
-	}
 	var n int
-	if err := s.claim.QueryRowContext(ctx, key).Scan(&n); err != nil {
+	if err := s.claim.QueryRowContext(context.WithoutCancel(ctx), key).Scan(&n); err != nil {
 		return 0, internal("claiming", err)
 	}
 	if n > 0 {
 		return archive.Stored, nil
 	}
 	return archive.Mine, nil
-}
-
-// emptyAtFirstClaim says whether the archive had no article when it was
-// first asked for a claim. Into an archive that started empty the claims
-// can only find what this ingest stored itself, which its writer
-// recognises anyway, so they answer Mine without a lookup (a point
-// lookup per article, ~1 % of a first ingest). Another process ingesting the same sources into
-// the same new file at the same time then extracts articles this one
-// stored, in vain but harmlessly; sharing work is PostgreSQL's business.
-func (s *Store) emptyAtFirstClaim(ctx context.Context) (bool, error) {
-	s.emptyOnce.Do(func() {
-		var stored bool
-		s.emptyErr = s.r.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM articles)`).Scan(&stored)
-		s.empty = !stored
-	})
-	return s.empty, s.emptyErr
 }
 
 // qClaim is prepared once: parsing it anew cost as much as running it.

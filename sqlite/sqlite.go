@@ -16,7 +16,6 @@ import (
 	"sort"
 	"strconv"
 	"strings"
-	"sync"
 	"time"
 
 	_ "modernc.org/sqlite" // registers the "sqlite" driver
@@ -37,11 +36,7 @@ type Store struct {
 	stmts stmtCache
 	puts  stmtCache // prepared on put
 	claim *sql.Stmt // on the readers: asked once per article of an ingest
-	// Whether the archive was empty at the first claim (claim.go).
-	emptyOnce sync.Once
-	empty     bool
-	emptyErr  error
-	now       func() time.Time
+	now   func() time.Time
 }
 
 // pragmas every pooled connection gets. synchronous(NORMAL) in WAL mode
