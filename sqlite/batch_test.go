@@ -74,35 +74,43 @@ func batchPuts(t *testing.T) []archive.Put {
 	if err != nil {
 		t.Fatal(err)
 	}
+	day := time.Date(2016, 10, 1, 0, 0, 0, 0, time.UTC)
+	texts := devPuts(t, x, 12, func(i int) time.Time { return day.AddDate(0, 0, (i*7)%5) })
+	puts := append([]archive.Put{}, texts[:4]...)
+	for j, d := range []string{"2024-03-05", "2024-03-02", "", "2024-03-01", "2024-03-03"} {
+		puts = append(puts, report(t, fmt.Sprintf("r%d", j), d, "the talks would resume on Monday"))
+	}
+	puts = append(puts, texts[4:]...)
+	copied := puts[2]
+	copied.Article.URL, copied.Article.Outlet = "https://b.example/copy", "B"
+	copied.Article.Published = whosaid.Date{Time: day.AddDate(0, 0, -10)}
+	return append(puts, copied)
+}
+
+// devPuts returns real extractions of the first n PolNeAR dev texts,
+// published on day(i) and seen at a.example.
+func devPuts(t *testing.T, x *extract.Extractor, n int, day func(i int) time.Time) []archive.Put {
+	t.Helper()
 	dir := filepath.Join("..", "corpora", "polnear", "dev", "text")
 	entries, err := os.ReadDir(dir)
 	if err != nil {
 		t.Fatal(err)
 	}
 	var puts []archive.Put
-	day := time.Date(2016, 10, 1, 0, 0, 0, 0, time.UTC)
-	for i, e := range entries[:min(len(entries), 12)] {
+	for i, e := range entries[:min(len(entries), n)] {
 		text, err := os.ReadFile(filepath.Join(dir, e.Name()))
 		if err != nil {
 			t.Fatal(err)
 		}
 		a := whosaid.Article{ID: e.Name(), URL: "https://a.example/" + e.Name(), Outlet: "A",
-			Published: whosaid.Date{Time: day.AddDate(0, 0, (i*7)%5)}, Text: string(text)}
+			Published: whosaid.Date{Time: day(i)}, Text: string(text)}
 		ex, err := x.Extract(a)
 		if err != nil {
 			t.Fatal(err)
 		}
 		puts = append(puts, archive.Put{Article: a, Extraction: ex})
-		if i == 3 {
-			for j, d := range []string{"2024-03-05", "2024-03-02", "", "2024-03-01", "2024-03-03"} {
-				puts = append(puts, report(t, fmt.Sprintf("r%d", j), d, "the talks would resume on Monday"))
-			}
-		}
 	}
-	copied := puts[2]
-	copied.Article.URL, copied.Article.Outlet = "https://b.example/copy", "B"
-	copied.Article.Published = whosaid.Date{Time: day.AddDate(0, 0, -10)}
-	return append(puts, copied)
+	return puts
 }
 
 // scenes keep the reports apart from each other (not near-duplicates).

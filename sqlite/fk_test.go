@@ -2,8 +2,6 @@ package sqlite_test
 
 import (
 	"context"
-	"os"
-	"path/filepath"
 	"testing"
 	"time"
 
@@ -25,26 +23,8 @@ func TestForeignKeysHold(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	dir := filepath.Join("..", "corpora", "polnear", "dev", "text")
-	entries, err := os.ReadDir(dir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var puts []archive.Put
 	day := time.Date(2016, 10, 1, 0, 0, 0, 0, time.UTC)
-	for i, e := range entries[:min(len(entries), 24)] {
-		text, err := os.ReadFile(filepath.Join(dir, e.Name()))
-		if err != nil {
-			t.Fatal(err)
-		}
-		a := whosaid.Article{ID: e.Name(), URL: "https://a.example/" + e.Name(), Outlet: "A",
-			Published: whosaid.Date{Time: day.AddDate(0, 0, i)}, Text: string(text)}
-		ex, err := x.Extract(a)
-		if err != nil {
-			t.Fatal(err)
-		}
-		puts = append(puts, archive.Put{Article: a, Extraction: ex})
-	}
+	puts := devPuts(t, x, 24, func(i int) time.Time { return day.AddDate(0, 0, i) })
 	seed := whosaid.Article{ID: "seed", URL: "https://c.example/seed", Outlet: "Iran Press",
 		Published: whosaid.Date{Time: day}, Text: archivetest.Seed(t)}
 	seedX, err := x.Extract(seed)
