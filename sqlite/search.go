@@ -184,10 +184,7 @@ func speakerKeys(ctx context.Context, q queryer, name string) ([]string, error) 
 // scan > 0 it looks at no more than the newest scan candidates the index
 // walk yields (for facets: bounded work whatever the filters).
 func (p *plan) sql(cols string, limit int, withCursor bool, scan int) (string, []any) {
-	walk, args := p.walk(withCursor)
-	if scan > 0 {
-		args = append(args, scan)
-	}
+	walk, args := p.walk(withCursor, scan)
 	var conds []string
 	if p.byIndex && p.speakerKeys != nil {
 		conds = append(conds, `s.speaker_key IN (`+placeholders(len(p.speakerKeys))+`)`)
@@ -197,15 +194,11 @@ func (p *plan) sql(cols string, limit int, withCursor bool, scan int) (string, [
 	}
 	conds, args = append(conds, p.conds...), append(args, p.args...)
 	var b strings.Builder
-	inner, outer := ` ORDER BY published DESC, id DESC`, ` ORDER BY c.pub DESC, c.sid DESC`
+	outer := ` ORDER BY c.pub DESC, c.sid DESC`
 	if p.byIndex {
-		inner, outer = ` ORDER BY rowid DESC`, ` ORDER BY c.k DESC`
+		outer = ` ORDER BY c.k DESC`
 	}
-	b.WriteString(`SELECT ` + cols + ` FROM (` + walk + inner)
-	if scan > 0 {
-		b.WriteString(` LIMIT ?`)
-	}
-	b.WriteString(`) c CROSS JOIN statements s ON s.id = c.sid JOIN articles a ON a.id = s.article_id`)
+	b.WriteString(`SELECT ` + cols + ` FROM (` + walk + `) c CROSS JOIN statements s ON s.id = c.sid JOIN articles a ON a.id = s.article_id`)
 	if len(conds) > 0 {
 		b.WriteString(" WHERE " + strings.Join(conds, " AND "))
 	}
@@ -214,10 +207,12 @@ func (p *plan) sql(cols string, limit int, withCursor bool, scan int) (string, [
 }
 
 // walk is the subquery yielding candidate statements (sid) with their
-// order key (k), newest first: the day-keyed full-text index for a query,
-// else the statements of a speaker, a person or a date range by day.
-func (p *plan) walk(withCursor bool) (string, []any) {
+// order key (k), newest first, at most scan of them (0: all): the
+// day-keyed full-text index for a query, else the statements of a
+// speaker, a person or a date range by day.
+func (p *plan) walk(withCursor bool, scan int) (string, []any) {
 	var (
+		q     string
 		conds []string
 		args  []any
 	)
@@ -232,48 +227,68 @@ func (p *plan) walk(withCursor bool) (string, []any) {
 		if !p.until.IsZero() {
 			conds, args = append(conds, `rowid >= ? AND rowid < ?`), append(args, int64(1)<<32, ftsKey(archive.Day(whosaid.Date{Time: p.until.AddDate(0, 0, 1)}), 0))
 		}
-		return `SELECT rowid AS k, rowid & 4294967295 AS sid FROM statements_fts WHERE ` + strings.Join(conds, " AND "), args
-	}
-	if p.speakerKeys != nil {
-		conds = append(conds, `speaker_key IN (`+placeholders(len(p.speakerKeys))+`)`)
-		for _, k := range p.speakerKeys {
-			args = append(args, k)
+		q = `SELECT rowid AS k, rowid & 4294967295 AS sid FROM statements_fts WHERE ` + strings.Join(conds, " AND ") + ` ORDER BY rowid DESC`
+	} else {
+		if p.personID > 0 {
+			conds, args = append(conds, `person_id = ?`), append(args, p.personID)
 		}
+		if !p.since.IsZero() {
+			conds, args = append(conds, `published >= ?`), append(args, archive.Day(p.since))
+		}
+		if !p.until.IsZero() {
+			conds, args = append(conds, `published <> '' AND published <= ?`), append(args, archive.Day(p.until))
+		}
+		if withCursor && p.cursor != nil {
+			conds, args = append(conds, `(published, id) < (?, ?)`), append(args, p.cursor.Published, p.cursor.ID)
+		}
+		q, args = byDay(p.speakerKeys, conds, args)
 	}
-	if p.personID > 0 {
-		conds, args = append(conds, `person_id = ?`), append(args, p.personID)
-	}
-	if !p.since.IsZero() {
-		conds, args = append(conds, `published >= ?`), append(args, archive.Day(p.since))
-	}
-	if !p.until.IsZero() {
-		conds, args = append(conds, `published <> '' AND published <= ?`), append(args, archive.Day(p.until))
-	}
-	if withCursor && p.cursor != nil {
-		conds, args = append(conds, `(published, id) < (?, ?)`), append(args, p.cursor.Published, p.cursor.ID)
-	}
-	q := `SELECT id AS sid, published AS pub, fts_key AS k FROM statements`
-	if len(conds) > 0 {
-		q += ` WHERE ` + strings.Join(conds, " AND ")
+	if scan > 0 {
+		q, args = q+` LIMIT ?`, append(args, scan)
 	}
 	return q, args
+}
+
+// byDay walks the statements matching conds newest first. With several
+// speaker keys it merges one walk of the speaker index per key: with
+// `speaker_key IN (…)` SQLite reads and sorts every statement of every
+// key (a whole archive's worth for a common name with an alias: 50 ms
+// at 100,000 articles against 6 for one key).
+func byDay(speakerKeys []string, conds []string, args []any) (string, []any) {
+	const cols = `SELECT id AS sid, published AS pub, fts_key AS k FROM statements`
+	where := func(conds []string) string {
+		if len(conds) == 0 {
+			return ""
+		}
+		return ` WHERE ` + strings.Join(conds, " AND ")
+	}
+	switch len(speakerKeys) {
+	case 0:
+		return cols + where(conds) + ` ORDER BY published DESC, id DESC`, args
+	case 1:
+		return cols + where(append([]string{`speaker_key = ?`}, conds...)) + ` ORDER BY published DESC, id DESC`,
+			append([]any{speakerKeys[0]}, args...)
+	}
+	arm := cols + where(append([]string{`speaker_key = ?`}, conds...))
+	arms := make([]string, len(speakerKeys))
+	var all []any
+	for i, k := range speakerKeys {
+		arms[i] = arm
+		all = append(append(all, k), args...)
+	}
+	return strings.Join(arms, ` UNION ALL `) + ` ORDER BY pub DESC, sid DESC`, all
 }
 
 // cut returns the position of the last candidate if the page's walk
 // stopped at PageScan candidates (there may be more matches after it), or
 // nil if it saw them all.
 func (p *plan) cut(ctx context.Context, tx *sql.Tx) (*archive.Cursor, error) {
-	walk, args := p.walk(true)
-	args = append(args, PageScan)
-	inner := ` ORDER BY published DESC, id DESC`
-	if p.byIndex {
-		inner = ` ORDER BY rowid DESC`
-	}
+	walk, args := p.walk(true, PageScan)
 	var (
 		n int
 		k sql.NullInt64
 	)
-	if err := tx.QueryRowContext(ctx, `SELECT count(*), min(k) FROM (`+walk+inner+` LIMIT ?)`, args...).Scan(&n, &k); err != nil {
+	if err := tx.QueryRowContext(ctx, `SELECT count(*), min(k) FROM (`+walk+`)`, args...).Scan(&n, &k); err != nil {
 		return nil, internal("searching statements", err)
 	}
 	if n < PageScan || !k.Valid {
@@ -415,9 +430,9 @@ func facets(ctx context.Context, tx *sql.Tx, p *plan) (int, bool, whosaid.Facets
 	if !capped {
 		// Fewer matches than the window: did the walk end, or stop at
 		// FacetScan candidates?
-		walk, args := p.walk(false)
+		walk, args := p.walk(false, FacetScan+1)
 		var n int
-		if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM (`+walk+` LIMIT ?)`, append(args, FacetScan+1)...).Scan(&n); err != nil {
+		if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM (`+walk+`)`, args...).Scan(&n); err != nil {
 			return 0, false, emptyFacets(), internal("counting statements", err)
 		}
 		capped = n > FacetScan
