@@ -66,7 +66,7 @@ failed.`,
 	}
 	f := cmd.Flags()
 	f.StringVar(&db, "db", defaultDB, "archive: a SQLite file or a postgres:// URL")
-	f.IntVar(&workers, "workers", 0, "extraction goroutines (0: one per core, less one for the SQLite writer)")
+	f.IntVar(&workers, "workers", 0, "extraction goroutines (0: one per core, less one for the SQLite writer; two per core for PostgreSQL)")
 	f.BoolVar(&allowPrivate, "allow-private", false, "allow fetching feeds and links on loopback and private addresses")
 	return cmd
 }
@@ -176,12 +176,14 @@ func (in *ingester) run(ctx context.Context, sources []string, opts ingest.Optio
 // too while a batch fills (writeBatches): three busy goroutines on two
 // cores were slower (median of six runs of the PolNeAR texts on 2 cores:
 // 562 against 634 articles/s before the writer helped; 748 against 815
-// after).
+// after). A store that each worker writes to itself (PostgreSQL) gets two
+// per core: a worker spends much of its time waiting for the server (the
+// PolNeAR texts with 4 workers on 2 cores: +14 % over 2, three runs each).
 func defaultWorkers(procs int, batchWriter bool) int {
 	if batchWriter {
 		return max(1, procs-1)
 	}
-	return procs
+	return 2 * procs
 }
 
 // put is an article ready to store; key is its claim ("" for none), fp

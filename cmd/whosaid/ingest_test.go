@@ -25,9 +25,9 @@ func TestDefaultWorkers(t *testing.T) {
 		{1, true, 1}, // never none
 		{2, true, 1}, // the writer gets the other core
 		{8, true, 7},
-		{1, false, 1},
-		{2, false, 2}, // PostgreSQL: every worker writes its own articles
-		{8, false, 8},
+		{1, false, 2},
+		{2, false, 4}, // PostgreSQL: every worker writes its own articles, waiting on the server
+		{8, false, 16},
 	}
 	for _, tt := range tests {
 		if got := defaultWorkers(tt.procs, tt.batchWriter); got != tt.want {
