@@ -4,12 +4,15 @@ import (
 	"context"
 	"os"
 	"path/filepath"
+	"runtime"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
 	"github.com/jackc/pgx/v5"
 
+	"whosaid"
 	"whosaid/archivetest"
 	"whosaid/extract"
 	"whosaid/postgres"
@@ -136,4 +139,57 @@ feed:
 	}
 	b.Logf("stored %d synthetic articles in %s", n-have, time.Since(start).Round(time.Second))
 	return nil
+}
+
+// BenchmarkPutArticle measures the store alone: synthetic articles (two
+// PolNeAR articles joined, ~40 statements each, already extracted) stored
+// into a fresh schema by two goroutines per core, as `whosaid ingest` does.
+//
+//	WHOSAID_TEST_POSTGRES=… go test -run '^$' -bench PutArticle -benchtime 1000x ./postgres
+func BenchmarkPutArticle(b *testing.B) {
+	x, err := extract.New(extract.DefaultOptions())
+	if err != nil {
+		b.Fatal(err)
+	}
+	bases, err := archivetest.LoadPolNeAR(filepath.Join("..", "corpora", "polnear"), x.Extract)
+	if err != nil {
+		b.Fatal(err)
+	}
+	sy := archivetest.NewSynth(bases)
+	s, err := postgres.Open(context.Background(), freshSchema(b, testDSN(b)))
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer s.Close()
+	type item struct {
+		a whosaid.Article
+		x *whosaid.Extraction
+	}
+	items := make([]item, b.N)
+	for i := range items {
+		items[i].a, items[i].x = sy.Article(i)
+	}
+	ctx := context.Background()
+	next := make(chan item)
+	var failed atomic.Value
+	var wg sync.WaitGroup
+	b.ResetTimer()
+	for range 2 * runtime.GOMAXPROCS(0) {
+		wg.Go(func() {
+			for it := range next {
+				if _, err := s.PutArticle(ctx, it.a, it.x); err != nil {
+					failed.Store(err)
+				}
+			}
+		})
+	}
+	for _, it := range items {
+		next <- it
+	}
+	close(next)
+	wg.Wait()
+	if err, _ := failed.Load().(error); err != nil {
+		b.Fatal(err)
+	}
+	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "articles/s")
 }
