@@ -14,6 +14,7 @@ import (
 	"unicode"
 
 	"whosaid"
+	"whosaid/archive"
 )
 
 // Base is a real article with its real extraction, the material Synth
@@ -118,6 +119,15 @@ func NewSynth(bases []Base) *Synth {
 		return n[vocab[i]] > n[vocab[j]] || n[vocab[i]] == n[vocab[j]] && vocab[i] < vocab[j]
 	})
 	return &Synth{Bases: bases, vocab: vocab[:min(len(vocab), 3000)]}
+}
+
+// Puts returns synthetic articles 0 to n-1 with their extractions.
+func (s *Synth) Puts(n int) []archive.Put {
+	puts := make([]archive.Put, n)
+	for i := range puts {
+		puts[i].Article, puts[i].Extraction = s.Article(i)
+	}
+	return puts
 }
 
 // Article returns synthetic article i (the same for the same i).

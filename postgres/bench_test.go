@@ -12,7 +12,7 @@ import (
 
 	"github.com/jackc/pgx/v5"
 
-	"whosaid"
+	"whosaid/archive"
 	"whosaid/archivetest"
 	"whosaid/extract"
 	"whosaid/postgres"
@@ -95,15 +95,10 @@ func fill(b *testing.B, dsn string, s *postgres.Store, n int) error {
 	if err := conn.QueryRow(ctx, `SELECT count(*) FROM sightings`).Scan(&have); err != nil || have >= n {
 		return err
 	}
-	x, err := extract.New(extract.DefaultOptions())
+	sy, err := newSynth()
 	if err != nil {
 		return err
 	}
-	bases, err := archivetest.LoadPolNeAR(filepath.Join("..", "corpora", "polnear"), x.Extract)
-	if err != nil {
-		return err
-	}
-	sy := archivetest.NewSynth(bases)
 	start := time.Now()
 	next := make(chan int)
 	errs := make(chan error, 4)
@@ -147,44 +142,32 @@ feed:
 //
 //	WHOSAID_TEST_POSTGRES=… go test -run '^$' -bench PutArticle -benchtime 1000x ./postgres
 func BenchmarkPutArticle(b *testing.B) {
-	x, err := extract.New(extract.DefaultOptions())
+	sy, err := newSynth()
 	if err != nil {
 		b.Fatal(err)
 	}
-	bases, err := archivetest.LoadPolNeAR(filepath.Join("..", "corpora", "polnear"), x.Extract)
-	if err != nil {
-		b.Fatal(err)
-	}
-	sy := archivetest.NewSynth(bases)
 	s, err := postgres.Open(context.Background(), freshSchema(b, testDSN(b)))
 	if err != nil {
 		b.Fatal(err)
 	}
 	defer s.Close()
-	type item struct {
-		a whosaid.Article
-		x *whosaid.Extraction
-	}
-	items := make([]item, b.N)
-	for i := range items {
-		items[i].a, items[i].x = sy.Article(i)
-	}
+	puts := sy.Puts(b.N)
 	ctx := context.Background()
-	next := make(chan item)
+	next := make(chan archive.Put)
 	var failed atomic.Value
 	var wg sync.WaitGroup
 	b.ResetTimer()
 	for range 2 * runtime.GOMAXPROCS(0) {
 		wg.Go(func() {
-			for it := range next {
-				if _, err := s.PutArticle(ctx, it.a, it.x); err != nil {
+			for p := range next {
+				if _, err := s.PutArticle(ctx, p.Article, p.Extraction); err != nil {
 					failed.Store(err)
 				}
 			}
 		})
 	}
-	for _, it := range items {
-		next <- it
+	for _, p := range puts {
+		next <- p
 	}
 	close(next)
 	wg.Wait()
@@ -192,4 +175,18 @@ func BenchmarkPutArticle(b *testing.B) {
 		b.Fatal(err)
 	}
 	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "articles/s")
+}
+
+// newSynth makes synthetic articles from the PolNeAR texts and their real
+// extractions (seconds of extraction).
+func newSynth() (*archivetest.Synth, error) {
+	x, err := extract.New(extract.DefaultOptions())
+	if err != nil {
+		return nil, err
+	}
+	bases, err := archivetest.LoadPolNeAR(filepath.Join("..", "corpora", "polnear"), x.Extract)
+	if err != nil {
+		return nil, err
+	}
+	return archivetest.NewSynth(bases), nil
 }

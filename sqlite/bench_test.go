@@ -50,20 +50,13 @@ func benchStore(b *testing.B, path string) *sqlite.Store {
 func BenchmarkPutArticle(b *testing.B) {
 	sy := synth(b)
 	s := benchStore(b, filepath.Join(b.TempDir(), "bench.db"))
-	type item struct {
-		a whosaid.Article
-		x *whosaid.Extraction
-	}
-	items := make([]item, b.N)
-	for i := range items {
-		items[i].a, items[i].x = sy.Article(i)
-	}
+	puts := sy.Puts(b.N)
 	ctx := context.Background()
 	cpu := startCPU()
 	b.ResetTimer()
 	dups := 0
-	for _, it := range items {
-		res, err := s.PutArticle(ctx, it.a, it.x)
+	for _, p := range puts {
+		res, err := s.PutArticle(ctx, p.Article, p.Extraction)
 		if err != nil {
 			b.Fatal(err)
 		}
@@ -83,9 +76,8 @@ func BenchmarkPutArticle(b *testing.B) {
 func BenchmarkPutArticlesBatch(b *testing.B) {
 	sy := synth(b)
 	s := benchStore(b, filepath.Join(b.TempDir(), "bench.db"))
-	puts := make([]archive.Put, b.N)
+	puts := sy.Puts(b.N)
 	for i := range puts {
-		puts[i].Article, puts[i].Extraction = sy.Article(i)
 		// As in `whosaid ingest`, the workers make the rows.
 		var err error
 		if puts[i].Doc, err = archive.Prepare(puts[i].Article, puts[i].Extraction); err != nil {

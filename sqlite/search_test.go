@@ -49,14 +49,7 @@ func TestSearchSpeakerAliases(t *testing.T) {
 		}
 	}
 	out, err := s.PutArticles(ctx, puts)
-	if err != nil {
-		t.Fatal(err)
-	}
-	for i, o := range out {
-		if o.Err != nil {
-			t.Fatalf("article %d: %v", i, o.Err)
-		}
-	}
+	checkOutcomes(t, out, err, -1)
 	tests := []struct {
 		name string
 		f    whosaid.StatementFilter
