@@ -277,16 +277,18 @@ func findDuplicate(ctx context.Context, tx wtx, d *archive.Doc) (int64, error) {
 		return 0, internal("finding near duplicate", err)
 	}
 	defer rows.Close()
+	// The earliest stored near-duplicate, as in the other store.
+	var first int64
 	for rows.Next() {
 		var h int64
 		if err := rows.Scan(&id, &h); err != nil {
 			return 0, internal("finding near duplicate", err)
 		}
-		if archive.NearDuplicate(uint64(h), d.SimHash) {
-			return id, nil
+		if (first == 0 || id < first) && archive.NearDuplicate(uint64(h), d.SimHash) {
+			first = id
 		}
 	}
-	return 0, internal("finding near duplicate", rows.Err())
+	return first, internal("finding near duplicate", rows.Err())
 }
 
 func insertArticle(ctx context.Context, tx wtx, d *archive.Doc, now time.Time) (int64, error) {

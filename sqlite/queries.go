@@ -5,10 +5,19 @@ package sqlite
 // the writer's only connection, which the transaction holds.
 const (
 	qArticleByHash  = `SELECT id FROM articles WHERE text_hash = ?`
-	qNearCandidates = `SELECT DISTINCT article_id, simhash FROM simhash_bands WHERE
-		(band = 0 AND value = ?) OR (band = 1 AND value = ?) OR (band = 2 AND value = ?) OR (band = 3 AND value = ?) OR
-		(band = 4 AND value = ?) OR (band = 5 AND value = ?) OR (band = 6 AND value = ?) OR (band = 7 AND value = ?)
-		ORDER BY article_id` // one condition per archive.Bands byte
+	// One walk of the primary key per archive.Bands byte, in no order
+	// and not made distinct: findDuplicate keeps the smallest matching
+	// id. With DISTINCT and ORDER BY over an OR, SQLite gathered the
+	// ~3,000 candidates of an archive of 100,000 articles in temporary
+	// B-trees: 6.5 ms an article, two thirds of an ingest into it.
+	qNearCandidates = `SELECT article_id, simhash FROM simhash_bands WHERE band = 0 AND value = ?
+		UNION ALL SELECT article_id, simhash FROM simhash_bands WHERE band = 1 AND value = ?
+		UNION ALL SELECT article_id, simhash FROM simhash_bands WHERE band = 2 AND value = ?
+		UNION ALL SELECT article_id, simhash FROM simhash_bands WHERE band = 3 AND value = ?
+		UNION ALL SELECT article_id, simhash FROM simhash_bands WHERE band = 4 AND value = ?
+		UNION ALL SELECT article_id, simhash FROM simhash_bands WHERE band = 5 AND value = ?
+		UNION ALL SELECT article_id, simhash FROM simhash_bands WHERE band = 6 AND value = ?
+		UNION ALL SELECT article_id, simhash FROM simhash_bands WHERE band = 7 AND value = ?`
 	qInsertArticle = `INSERT INTO articles (text_hash, simhash,
 		ext_id, url, title, author, outlet, language, published, text, extraction, extractor, ingested)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
