@@ -3,6 +3,8 @@ package archive
 import (
 	"errors"
 	"fmt"
+	"math/rand/v2"
+	"slices"
 	"strings"
 	"testing"
 
@@ -67,6 +69,35 @@ func TestBands(t *testing.T) {
 	}
 	if same == 0 {
 		t.Errorf("no band shared by two hashes %d bits apart", 6)
+	}
+}
+
+// TestBlockProbes checks the pigeonhole the SQLite near-duplicate lookup
+// relies on: for hashes within NearBits, some block of one is among the
+// probes of the same block of the other.
+func TestBlockProbes(t *testing.T) {
+	var h uint64 = 0x0123456789abcdef
+	if b := Blocks(h); b[0] != 0xcdef || b[3] != 0x0123 {
+		t.Errorf("Blocks(%x) = %x", h, b)
+	}
+	r := rand.New(rand.NewPCG(1, 2))
+	for range 20000 {
+		h := r.Uint64()
+		near := h
+		for range r.IntN(NearBits + 1) {
+			near ^= 1 << r.IntN(64)
+		}
+		if !NearDuplicate(h, near) {
+			t.Fatalf("%x and %x are not within %d bits", h, near, NearBits)
+		}
+		probes, blocks := BlockProbes(h), Blocks(near)
+		found := false
+		for i := range blocks {
+			found = found || slices.Contains(probes[i][:], blocks[i])
+		}
+		if !found {
+			t.Fatalf("no probe of %x finds %x", h, near)
+		}
 	}
 }
 

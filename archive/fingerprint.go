@@ -56,6 +56,40 @@ func Bands(h uint64) [NBands]int64 {
 	return b
 }
 
+// NBlocks is the number of 16-bit SimHash blocks the SQLite store indexes
+// (PostgreSQL indexes the bands). Two hashes within NearBits < 2*NBlocks
+// bits differ in at most one bit of some block (pigeonhole), so looking up
+// each block's value and its 16 one-bit variants misses no near-duplicate,
+// and meets ~N/1,000 candidates in an archive of N articles where the
+// bands meet ~8N/256.
+const NBlocks = 4
+
+// The block lookup is exact only while NearBits < 2*NBlocks.
+var _ = [1]struct{}{}[NearBits/(2*NBlocks)]
+
+// Blocks splits a SimHash into its NBlocks 16-bit blocks, low first; block
+// i is (h >> 16i) & 65535, which the migrations compute the same way in SQL.
+func Blocks(h uint64) [NBlocks]int64 {
+	var b [NBlocks]int64
+	for i := range b {
+		b[i] = int64(h >> (16 * i) & 0xffff)
+	}
+	return b
+}
+
+// BlockProbes are the values to look up for each block to find every
+// near-duplicate of h: the block itself, then its 16 one-bit variants.
+func BlockProbes(h uint64) [NBlocks][17]int64 {
+	var p [NBlocks][17]int64
+	for i, v := range Blocks(h) {
+		p[i][0] = v
+		for b := range 16 {
+			p[i][b+1] = v ^ 1<<b
+		}
+	}
+	return p
+}
+
 // StatementKey is the key under which the same quote reported by several
 // articles is one statement: ingest.StatementKey (its words, normalised),
 // hashed to keep the unique index small.

@@ -268,9 +268,11 @@ func findDuplicate(ctx context.Context, tx wtx, d *archive.Doc) (int64, error) {
 	} else if !errors.Is(err, sql.ErrNoRows) {
 		return 0, internal("finding duplicate", err)
 	}
-	args := make([]any, 0, archive.NBands)
-	for _, v := range archive.Bands(d.SimHash) {
-		args = append(args, v)
+	args := make([]any, 0, archive.NBlocks*17)
+	for _, block := range archive.BlockProbes(d.SimHash) {
+		for _, v := range block {
+			args = append(args, v)
+		}
 	}
 	rows, err := tx.query(ctx, qNearCandidates, args...)
 	if err != nil {
@@ -311,12 +313,12 @@ func insertArticle(ctx context.Context, tx wtx, d *archive.Doc, now time.Time) (
 	if err != nil {
 		return 0, internal("inserting article", err)
 	}
-	bands := make([]any, 0, bInsertBand.width*archive.NBands)
-	for i, v := range archive.Bands(d.SimHash) {
-		bands = append(bands, i, v, id, int64(d.SimHash))
+	blocks := make([]any, 0, bInsertBlock.width*archive.NBlocks)
+	for i, v := range archive.Blocks(d.SimHash) {
+		blocks = append(blocks, i, v, id, int64(d.SimHash))
 	}
-	if _, err := bInsertBand.exec(ctx, tx, bands); err != nil {
-		return 0, internal("inserting simhash bands", err)
+	if _, err := bInsertBlock.exec(ctx, tx, blocks); err != nil {
+		return 0, internal("inserting simhash blocks", err)
 	}
 	return id, nil
 }

@@ -4,20 +4,14 @@ package sqlite
 // stmtCache). Preparing them lazily inside a transaction would wait for
 // the writer's only connection, which the transaction holds.
 const (
-	qArticleByHash  = `SELECT id FROM articles WHERE text_hash = ?`
-	// One walk of the primary key per archive.Bands byte, in no order
-	// and not made distinct: findDuplicate keeps the smallest matching
-	// id. With DISTINCT and ORDER BY over an OR, SQLite gathered the
-	// ~3,000 candidates of an archive of 100,000 articles in temporary
-	// B-trees: 6.5 ms an article, two thirds of an ingest into it.
-	qNearCandidates = `SELECT article_id, simhash FROM simhash_bands WHERE band = 0 AND value = ?
-		UNION ALL SELECT article_id, simhash FROM simhash_bands WHERE band = 1 AND value = ?
-		UNION ALL SELECT article_id, simhash FROM simhash_bands WHERE band = 2 AND value = ?
-		UNION ALL SELECT article_id, simhash FROM simhash_bands WHERE band = 3 AND value = ?
-		UNION ALL SELECT article_id, simhash FROM simhash_bands WHERE band = 4 AND value = ?
-		UNION ALL SELECT article_id, simhash FROM simhash_bands WHERE band = 5 AND value = ?
-		UNION ALL SELECT article_id, simhash FROM simhash_bands WHERE band = 6 AND value = ?
-		UNION ALL SELECT article_id, simhash FROM simhash_bands WHERE band = 7 AND value = ?`
+	qArticleByHash = `SELECT id FROM articles WHERE text_hash = ?`
+	// One probe of the primary key per archive.BlockProbes value (4
+	// blocks × 17), in no order: findDuplicate keeps the smallest
+	// matching id.
+	qNearCandidates = `SELECT article_id, simhash FROM simhash_blocks WHERE block = 0 AND value IN (` + probes + `)
+		UNION ALL SELECT article_id, simhash FROM simhash_blocks WHERE block = 1 AND value IN (` + probes + `)
+		UNION ALL SELECT article_id, simhash FROM simhash_blocks WHERE block = 2 AND value IN (` + probes + `)
+		UNION ALL SELECT article_id, simhash FROM simhash_blocks WHERE block = 3 AND value IN (` + probes + `)`
 	qInsertArticle = `INSERT INTO articles (text_hash, simhash,
 		ext_id, url, title, author, outlet, language, published, text, extraction, extractor, ingested)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
@@ -38,9 +32,12 @@ const (
 	qIndexNewArticles = `INSERT INTO articles_fts (rowid, title, text) SELECT id, title, text FROM articles WHERE id >= ?`
 )
 
+// probes are the placeholders of one block's values in qNearCandidates.
+const probes = `?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?`
+
 // The writer's inserts of many rows at once (rows.go).
 var (
-	bInsertBand   = newBatched(`INSERT INTO simhash_bands (band, value, article_id, simhash)`, `(?, ?, ?, ?)`, ``)
+	bInsertBlock  = newBatched(`INSERT INTO simhash_blocks (block, value, article_id, simhash)`, `(?, ?, ?, ?)`, ``)
 	bInsertOrg    = newBatched(`INSERT INTO article_orgs (article_id, name_key)`, `(?, ?)`, `ON CONFLICT DO NOTHING`)
 	bInsertPerson = newBatched(`INSERT INTO persons (id, name_key, name)`, `(?, ?, ?)`, ``)
 	bInsertAlias  = newBatched(`INSERT INTO person_aliases (person_id, alias_key, alias)`, `(?, ?, ?)`, `ON CONFLICT DO NOTHING`)
@@ -75,7 +72,7 @@ var (
 
 func writeQueries() []string {
 	qs := []string{qArticleByHash, qNearCandidates, qInsertArticle, qUnindexStatement, qMoveStatement, qKeepShownSighting, qRecount, qUpdateExtraction, qIndexNewStatements, qIndexNewArticles}
-	for _, b := range []batched{bInsertBand, bInsertOrg, bInsertPerson, bInsertAlias, bUpsertRole, bInsertStatement, bInsertStatementSighting,
+	for _, b := range []batched{bInsertBlock, bInsertOrg, bInsertPerson, bInsertAlias, bUpsertRole, bInsertStatement, bInsertStatementSighting,
 		bInsertInteraction, bInsertParticipant, bInsertSighting, bAddCounts} {
 		qs = append(qs, b.queries()...)
 	}
