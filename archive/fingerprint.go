@@ -14,12 +14,13 @@ import (
 // NearBits is how many of the 64 SimHash bits two texts may differ in and
 // still be the same article (ingest.NearDuplicateDistance, measured there:
 // a syndicated copy with a boilerplate line added or its headline dropped).
-// Stores find candidates through NBands 8-bit bands: two hashes within
-// NearBits < NBands bits share at least one band exactly (pigeonhole), so
-// the band lookup misses no near-duplicate.
+// PostgreSQL finds candidates through NBands 8-bit bands: two hashes
+// within NearBits < NBands bits share at least one band exactly
+// (pigeonhole), so the band lookup misses no near-duplicate; SQLite
+// through NBlocks 16-bit blocks (below).
 const NearBits = ingest.NearDuplicateDistance
 
-// NBands is the number of 8-bit SimHash bands stores index.
+// NBands is the number of 8-bit SimHash bands PostgreSQL indexes.
 const NBands = 8
 
 // The band lookup is exact only while NearBits < NBands.
