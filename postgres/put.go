@@ -38,7 +38,7 @@ func (s *Store) PutArticle(ctx context.Context, a whosaid.Article, x *whosaid.Ex
 // put stores d in one transaction of six round trips to the server: the
 // statements of each step go in one pipelined batch (pgx.Batch). One
 // statement per round trip, ~150 per article, left the writer and the
-// server mostly waiting on each other (53 articles/s for the PolNeAR texts).
+// server mostly waiting on each other (63 articles/s for the PolNeAR texts).
 func (s *Store) put(ctx context.Context, d *archive.Doc) (whosaid.PutResult, error) {
 	tx, err := s.pool.Begin(ctx)
 	if err != nil {
@@ -93,10 +93,10 @@ func queueExec(b *pgx.Batch, what, sql string, args ...any) {
 // none.
 func lockAndFindDuplicate(ctx context.Context, tx pgx.Tx, d *archive.Doc) (int64, error) {
 	b := &pgx.Batch{}
-	// The writes are single rows looked up by key: their generic plans
-	// are the custom ones, and planning every statement again (the
-	// default for the first five runs on a connection, and whenever a
-	// custom plan looks cheaper) was a quarter of the server's time.
+	// The writes are single rows looked up by key, whose generic plans
+	// are as good as custom ones; planning each one again (the store's
+	// connections use force_custom_plan, for searches) was a quarter of
+	// the server's time.
 	queueExec(b, "setting plan cache mode", `SET LOCAL plan_cache_mode = force_generic_plan`)
 	var keys []int64
 	for i, v := range archive.Bands(d.SimHash) {
