@@ -14,16 +14,16 @@ import (
 // NearBits is how many of the 64 SimHash bits two texts may differ in and
 // still be the same article (ingest.NearDuplicateDistance, measured there:
 // a syndicated copy with a boilerplate line added or its headline dropped).
-// PostgreSQL finds candidates through NBands 8-bit bands: two hashes
-// within NearBits < NBands bits share at least one band exactly
-// (pigeonhole), so the band lookup misses no near-duplicate; SQLite
-// through NBlocks 16-bit blocks (below).
+// Stores find candidates through NBlocks 16-bit blocks (below).
+// PostgreSQL locks NBands 8-bit bands while it looks: two hashes within
+// NearBits < NBands bits share at least one band exactly (pigeonhole), so
+// two near-duplicates stored at once take a lock in common.
 const NearBits = ingest.NearDuplicateDistance
 
-// NBands is the number of 8-bit SimHash bands PostgreSQL indexes.
+// NBands is the number of 8-bit SimHash bands PostgreSQL locks.
 const NBands = 8
 
-// The band lookup is exact only while NearBits < NBands.
+// The band locks cover every near-duplicate only while NearBits < NBands.
 var _ = [1]struct{}{}[NearBits/NBands]
 
 // TextHash is the hash of the normalised text: exact duplicates share it.
@@ -57,12 +57,11 @@ func Bands(h uint64) [NBands]int64 {
 	return b
 }
 
-// NBlocks is the number of 16-bit SimHash blocks the SQLite store indexes
-// (PostgreSQL indexes the bands). Two hashes within NearBits < 2*NBlocks
-// bits differ in at most one bit of some block (pigeonhole), so looking up
-// each block's value and its 16 one-bit variants misses no near-duplicate,
-// and meets ~N/1,000 candidates in an archive of N articles where the
-// bands meet ~8N/256.
+// NBlocks is the number of 16-bit SimHash blocks stores index. Two hashes
+// within NearBits < 2*NBlocks bits differ in at most one bit of some
+// block (pigeonhole), so looking up each block's value and its 16 one-bit
+// variants misses no near-duplicate, and meets ~N/1,000 candidates in an
+// archive of N articles where the 8-bit bands met ~8N/256.
 const NBlocks = 4
 
 // The block lookup is exact only while NearBits < 2*NBlocks.

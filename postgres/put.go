@@ -119,11 +119,11 @@ func lockAndFindDuplicate(ctx context.Context, tx pgx.Tx, d *archive.Doc) (int64
 		a    args
 		near int64
 	)
-	// One index walk per band, in no order and not made distinct (the
-	// smallest matching id is kept below): sorting the ~3,000 candidates
-	// of an archive of 100,000 articles is work for nothing.
-	for i, v := range archive.Bands(d.SimHash) {
-		arms = append(arms, `SELECT article_id, simhash FROM simhash_bands WHERE band = `+a.add(i)+` AND value = `+a.add(v))
+	// Each block's value and its one-bit variants (archive.BlockProbes),
+	// in no order and not made distinct: the smallest matching id is kept.
+	for i, probes := range archive.BlockProbes(d.SimHash) {
+		arms = append(arms, `SELECT article_id, simhash FROM simhash_blocks WHERE block = `+a.add(i)+
+			` AND value = ANY(`+a.add(probes[:])+`::bigint[])`)
 	}
 	b.Queue(strings.Join(arms, " UNION ALL "), a...).Fn = func(br pgx.BatchResults) error {
 		rows, err := br.Query()
@@ -152,26 +152,26 @@ func lockAndFindDuplicate(ctx context.Context, tx pgx.Tx, d *archive.Doc) (int64
 }
 
 // insertArticle stores the article with its full-text row and SimHash
-// bands, in one statement, and returns its id.
+// blocks, in one statement, and returns its id.
 func insertArticle(ctx context.Context, tx pgx.Tx, d *archive.Doc, now time.Time) (int64, error) {
 	a := d.Article
 	var extraction []byte
 	if d.Extraction != nil {
 		extraction = d.Extraction
 	}
-	bands := archive.Bands(d.SimHash)
+	blocks := archive.Blocks(d.SimHash)
 	var id int64
 	// article_tsv as the generated column before migration 0008 computed it.
 	err := tx.QueryRow(ctx, `WITH a AS (INSERT INTO articles (text_hash, simhash,
 			ext_id, url, title, author, outlet, language, published, text, extraction, extractor, ingested)
 			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) RETURNING id),
 		t AS (INSERT INTO article_tsv (article_id, tsv) SELECT id, to_tsvector('english', $5 || ' ' || $10) FROM a),
-		b AS (INSERT INTO simhash_bands (band, value, article_id, simhash)
-			SELECT x.band - 1, x.value, a.id, $2 FROM a, unnest($14::bigint[]) WITH ORDINALITY AS x(value, band))
+		b AS (INSERT INTO simhash_blocks (block, value, article_id, simhash)
+			SELECT x.block - 1, x.value, a.id, $2 FROM a, unnest($14::bigint[]) WITH ORDINALITY AS x(value, block))
 		SELECT id FROM a`,
 		d.TextHash, int64(d.SimHash),
 		a.ID, a.URL, a.Title, a.Author, a.Outlet, a.Language, archive.Day(a.Published), a.Text,
-		extraction, d.Extractor, now.UTC(), bands[:]).Scan(&id)
+		extraction, d.Extractor, now.UTC(), blocks[:]).Scan(&id)
 	if err != nil {
 		return 0, internal("inserting article", err)
 	}

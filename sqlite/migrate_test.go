@@ -3,13 +3,13 @@ package sqlite_test
 import (
 	"context"
 	"database/sql"
-	"os"
 	"path/filepath"
 	"strconv"
 	"testing"
 
 	"whosaid"
 	"whosaid/archive"
+	"whosaid/archivetest"
 	"whosaid/sqlite"
 )
 
@@ -83,32 +83,7 @@ func TestOtherReportsMigration(t *testing.T) {
 // syndicated copy of an article stored before is still found.
 func TestSimhashBlocksMigration(t *testing.T) {
 	ctx := context.Background()
-	files, err := filepath.Glob(filepath.Join("..", "corpora", "polnear", "dev", "text", "*"))
-	if err != nil || len(files) == 0 {
-		t.Fatalf("PolNeAR dev texts: %v", err)
-	}
-	// Real texts and a copy of one with a line added, near but not equal.
-	var originals []string
-	var copied string
-	for _, f := range files {
-		b, err := os.ReadFile(f)
-		if err != nil {
-			t.Fatal(err)
-		}
-		text := string(b)
-		if c := text + "\nThis article first appeared on the wire."; copied == "" &&
-			archive.NearDuplicate(archive.SimHash(text), archive.SimHash(c)) && archive.SimHash(text) != archive.SimHash(c) {
-			copied = c
-			originals = append([]string{text}, originals...)
-			continue
-		}
-		if len(originals) < 20 {
-			originals = append(originals, text)
-		}
-	}
-	if copied == "" {
-		t.Fatal("no dev text stays within NearBits with a line added")
-	}
+	originals, copied := archivetest.NearCopy(t, filepath.Join("..", "corpora", "polnear", "dev", "text"), 20)
 	path := filepath.Join(t.TempDir(), "whosaid.db")
 	s, err := sqlite.Open(ctx, path)
 	if err != nil {
