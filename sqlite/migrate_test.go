@@ -4,7 +4,6 @@ import (
 	"context"
 	"database/sql"
 	"path/filepath"
-	"strconv"
 	"testing"
 
 	"whosaid"
@@ -77,80 +76,53 @@ func TestOtherReportsMigration(t *testing.T) {
 	}
 }
 
-// TestSimhashBlocksMigration checks that an archive from before migration
-// 0006 (near-duplicates found through 8-bit bands) gets the 16-bit blocks
-// of every stored article, the same as archive.Blocks computes, so that a
-// syndicated copy of an article stored before is still found.
+// TestSimhashBlocksMigration checks migration 0006 (archivetest.BlocksMigration).
 func TestSimhashBlocksMigration(t *testing.T) {
 	ctx := context.Background()
-	originals, copied := archivetest.NearCopy(t, filepath.Join("..", "corpora", "polnear", "dev", "text"), 20)
 	path := filepath.Join(t.TempDir(), "whosaid.db")
-	s, err := sqlite.Open(ctx, path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var first int64
-	for i, text := range originals {
-		res, err := s.PutArticle(ctx, whosaid.Article{ID: strconv.Itoa(i), Text: text}, nil)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if i == 0 {
-			first = res.ArticleID
-		}
-	}
-	s.Close()
-	// Back to the old layout.
 	db, err := sql.Open("sqlite", path)
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, q := range []string{
-		`DROP TABLE simhash_blocks`,
-		`CREATE TABLE simhash_bands (band INTEGER NOT NULL, value INTEGER NOT NULL,
-			article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE, simhash INTEGER NOT NULL,
-			PRIMARY KEY (band, value, article_id)) WITHOUT ROWID`,
-		`DELETE FROM migrations WHERE name LIKE '%0006_simhash_blocks.sql'`,
-	} {
-		if _, err := db.ExecContext(ctx, q); err != nil {
-			t.Fatal(err)
-		}
-	}
-	db.Close()
-	if s, err = sqlite.Open(ctx, path); err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close()
-	if db, err = sql.Open("sqlite", path); err != nil {
-		t.Fatal(err)
-	}
 	defer db.Close()
-	rows, err := db.QueryContext(ctx, `SELECT a.simhash, b.block, b.value FROM simhash_blocks b JOIN articles a ON a.id = b.article_id`)
-	if err != nil {
-		t.Fatal(err)
-	}
-	n := 0
-	for rows.Next() {
-		var h, block, value int64
-		if err := rows.Scan(&h, &block, &value); err != nil {
+	open := func() whosaid.Archive {
+		s, err := sqlite.Open(ctx, path)
+		if err != nil {
 			t.Fatal(err)
 		}
-		if want := archive.Blocks(uint64(h))[block]; value != want {
-			t.Errorf("simhash %x block %d = %x, want %x", uint64(h), block, value, want)
+		return s
+	}
+	revert := func() {
+		for _, q := range []string{
+			`DROP TABLE simhash_blocks`,
+			`CREATE TABLE simhash_bands (band INTEGER NOT NULL, value INTEGER NOT NULL,
+				article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE, simhash INTEGER NOT NULL,
+				PRIMARY KEY (band, value, article_id)) WITHOUT ROWID`,
+			`DELETE FROM migrations WHERE name LIKE '%0006_simhash_blocks.sql'`,
+		} {
+			if _, err := db.ExecContext(ctx, q); err != nil {
+				t.Fatal(err)
+			}
 		}
-		n++
 	}
-	if err := rows.Err(); err != nil {
-		t.Fatal(err)
+	rows := func() [][3]int64 {
+		rows, err := db.QueryContext(ctx, `SELECT a.simhash, b.block, b.value FROM simhash_blocks b JOIN articles a ON a.id = b.article_id`)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer rows.Close()
+		var out [][3]int64
+		for rows.Next() {
+			var r [3]int64
+			if err := rows.Scan(&r[0], &r[1], &r[2]); err != nil {
+				t.Fatal(err)
+			}
+			out = append(out, r)
+		}
+		if err := rows.Err(); err != nil {
+			t.Fatal(err)
+		}
+		return out
 	}
-	if n != archive.NBlocks*len(originals) {
-		t.Errorf("%d block rows for %d articles", n, len(originals))
-	}
-	res, err := s.PutArticle(ctx, whosaid.Article{ID: "copy", URL: "https://copy.example/", Text: copied}, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if !res.Duplicate || res.ArticleID != first {
-		t.Errorf("the copy: %+v, want a duplicate of article %d", res, first)
-	}
+	archivetest.BlocksMigration(t, filepath.Join("..", "corpora", "polnear", "dev", "text"), open, revert, rows)
 }
