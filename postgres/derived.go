@@ -82,6 +82,8 @@ func queueDerived(b *pgx.Batch, id int64, d *archive.Doc) *personCounts {
 			ON CONFLICT DO NOTHING`, id, d.Orgs)
 	}
 	published := archive.Day(d.Article.Published)
+	// person is key if it is one of the article's persons (queuePersons
+	// puts their keys in c.ids), else nil.
 	person := func(key string) *string {
 		if _, ok := c.ids[key]; ok && key != "" {
 			return &key

@@ -249,34 +249,31 @@ func (p *plan) walk(withCursor bool, scan int) (string, []any) {
 	return q, args
 }
 
-// byDay walks the statements matching conds newest first. With several
-// speaker keys it merges one walk of the speaker index per key: with
-// `speaker_key IN (…)` SQLite reads and sorts every statement of every
-// key (a whole archive's worth for a common name with an alias: 50 ms
-// at 100,000 articles against 6 for one key).
+// byDay walks the statements matching conds newest first, one walk of the
+// speaker index per speaker key, merged (SQLite merges a compound ORDER BY
+// without sorting): with `speaker_key IN (…)` it read and sorted every
+// statement of every key (a whole archive's worth for a common name with
+// an alias: 50 ms at 100,000 articles against 7 merged).
 func byDay(speakerKeys []string, conds []string, args []any) (string, []any) {
-	const cols = `SELECT id AS sid, published AS pub, fts_key AS k FROM statements`
-	where := func(conds []string) string {
-		if len(conds) == 0 {
-			return ""
+	const order = ` ORDER BY pub DESC, sid DESC`
+	walk := func(conds []string) string {
+		q := `SELECT id AS sid, published AS pub, fts_key AS k FROM statements`
+		if len(conds) > 0 {
+			q += ` WHERE ` + strings.Join(conds, " AND ")
 		}
-		return ` WHERE ` + strings.Join(conds, " AND ")
+		return q
 	}
-	switch len(speakerKeys) {
-	case 0:
-		return cols + where(conds) + ` ORDER BY published DESC, id DESC`, args
-	case 1:
-		return cols + where(append([]string{`speaker_key = ?`}, conds...)) + ` ORDER BY published DESC, id DESC`,
-			append([]any{speakerKeys[0]}, args...)
+	if len(speakerKeys) == 0 {
+		return walk(conds) + order, args
 	}
-	arm := cols + where(append([]string{`speaker_key = ?`}, conds...))
+	arm := walk(append([]string{`speaker_key = ?`}, conds...))
 	arms := make([]string, len(speakerKeys))
 	var all []any
 	for i, k := range speakerKeys {
 		arms[i] = arm
 		all = append(append(all, k), args...)
 	}
-	return strings.Join(arms, ` UNION ALL `) + ` ORDER BY pub DESC, sid DESC`, all
+	return strings.Join(arms, ` UNION ALL `) + order, all
 }
 
 // cut returns the position of the last candidate if the page's walk
