@@ -17,6 +17,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/jackc/pgx/v5"
@@ -39,6 +40,10 @@ type Store struct {
 	// rumOrder is the rum extension's ordering operator when statements
 	// have a rum index (rum.go), "" to search through GIN.
 	rumOrder string
+	// alive holds, from the first claim to Close, the session advisory
+	// lock that tells other processes the owner is alive (claim.go).
+	aliveMu sync.Mutex
+	alive   *pgx.Conn
 }
 
 // Open connects to the database at dsn (postgres://...; a search_path
@@ -73,8 +78,14 @@ func Open(ctx context.Context, dsn string) (*Store, error) {
 	return s, nil
 }
 
-// Close closes the pool.
+// Close closes the pool and gives up the claims' liveness lock.
 func (s *Store) Close() error {
+	s.aliveMu.Lock()
+	if s.alive != nil {
+		s.alive.Close(context.Background())
+		s.alive = nil
+	}
+	s.aliveMu.Unlock()
 	s.pool.Close()
 	return nil
 }

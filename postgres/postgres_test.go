@@ -198,3 +198,31 @@ func TestUnreachable(t *testing.T) {
 		t.Fatalf("Open(down server) = %v, want EINTERNAL", err)
 	}
 }
+
+// TestClaimOfGoneProcess checks that an article claimed by a process that
+// is gone (its connections closed, as when it is killed) can be claimed
+// at once by another, without waiting for the lease to run out.
+func TestClaimOfGoneProcess(t *testing.T) {
+	dsn := freshSchema(t, testDSN(t))
+	ctx := context.Background()
+	gone, err := postgres.Open(ctx, dsn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	other, err := postgres.Open(ctx, dsn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer other.Close()
+	key := archive.TextHash("The minister said the talks would resume on Monday.")
+	if got, err := gone.Claim(ctx, key); err != nil || got != archive.Mine {
+		t.Fatalf("first claim: %v, %v", got, err)
+	}
+	if got, err := other.Claim(ctx, key); err != nil || got != archive.Busy {
+		t.Fatalf("while its holder lives: %v, %v; want Busy", got, err)
+	}
+	gone.Close() // no Release: the claim stays, its lease 10 minutes long
+	if got, err := other.Claim(ctx, key); err != nil || got != archive.Mine {
+		t.Fatalf("after its holder is gone: %v, %v; want Mine", got, err)
+	}
+}
