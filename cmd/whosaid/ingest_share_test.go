@@ -21,29 +21,8 @@ import (
 // extracted and stored by one process, the other records its sighting)
 // and recorded every input once.
 func TestIngestProcessesShareWork(t *testing.T) {
-	dsn := os.Getenv("WHOSAID_TEST_POSTGRES")
-	if dsn == "" {
-		t.Skip("WHOSAID_TEST_POSTGRES is not set")
-	}
 	ctx := context.Background()
-	conn, err := pgx.Connect(ctx, dsn)
-	if err != nil {
-		t.Fatalf("WHOSAID_TEST_POSTGRES is set but the server cannot be reached: %v", err)
-	}
-	// Cleanups run last first: the schema is dropped before the
-	// connection closes.
-	t.Cleanup(func() { conn.Close(context.Background()) })
-	schema := fmt.Sprintf("whosaid_share_%d", os.Getpid())
-	if _, err := conn.Exec(ctx, `DROP SCHEMA IF EXISTS `+schema+` CASCADE; CREATE SCHEMA `+schema); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { conn.Exec(context.Background(), `DROP SCHEMA IF EXISTS `+schema+` CASCADE`) })
-	sep := "?"
-	if strings.Contains(dsn, "?") {
-		sep = "&"
-	}
-	db := dsn + sep + "search_path=" + schema
-
+	conn, db := testSchema(t, "whosaid_share")
 	src := cleanTexts(t, filepath.Join("..", "..", "corpora", "polnear", "dev", "text"))
 	inputs, err := os.ReadDir(src)
 	if err != nil {
@@ -75,7 +54,7 @@ func TestIngestProcessesShareWork(t *testing.T) {
 		t.Logf("process %d: %s stored, %s duplicates or stored by the other", i, m[1], m[2])
 	}
 	var articles, sightings int
-	if err := conn.QueryRow(ctx, `SELECT (SELECT count(*) FROM `+schema+`.articles), (SELECT count(*) FROM `+schema+`.sightings)`).
+	if err := conn.QueryRow(ctx, `SELECT (SELECT count(*) FROM articles), (SELECT count(*) FROM sightings)`).
 		Scan(&articles, &sightings); err != nil {
 		t.Fatal(err)
 	}
@@ -85,4 +64,38 @@ func TestIngestProcessesShareWork(t *testing.T) {
 	if sightings != len(inputs) {
 		t.Errorf("%d sightings, want one per input (%d)", sightings, len(inputs))
 	}
+}
+
+// testSchema makes a schema of its own for a test on the PostgreSQL server
+// at WHOSAID_TEST_POSTGRES (skipping the test if unset), dropped at the
+// end; it returns a connection to it and its DSN.
+func testSchema(t *testing.T, prefix string) (*pgx.Conn, string) {
+	dsn := os.Getenv("WHOSAID_TEST_POSTGRES")
+	if dsn == "" {
+		t.Skip("WHOSAID_TEST_POSTGRES is not set")
+	}
+	ctx := context.Background()
+	admin, err := pgx.Connect(ctx, dsn)
+	if err != nil {
+		t.Fatalf("WHOSAID_TEST_POSTGRES is set but the server cannot be reached: %v", err)
+	}
+	schema := fmt.Sprintf("%s_%d", prefix, os.Getpid())
+	if _, err := admin.Exec(ctx, `DROP SCHEMA IF EXISTS `+schema+` CASCADE; CREATE SCHEMA `+schema); err != nil {
+		t.Fatal(err)
+	}
+	sep := "?"
+	if strings.Contains(dsn, "?") {
+		sep = "&"
+	}
+	db := dsn + sep + "search_path=" + schema
+	conn, err := pgx.Connect(ctx, db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Cleanups run last first: the schema is dropped before the
+	// connections close.
+	t.Cleanup(func() { admin.Close(context.Background()) })
+	t.Cleanup(func() { conn.Close(context.Background()) })
+	t.Cleanup(func() { admin.Exec(context.Background(), `DROP SCHEMA IF EXISTS `+schema+` CASCADE`) })
+	return conn, db
 }
