@@ -189,6 +189,7 @@ type featurizer struct {
 const cueThreshold = 0.15
 
 func (f *featurizer) prepare(d *doc) {
+	reporting := reportingStems()
 	n := len(d.toks)
 	f.hw = d.hashes
 	f.shape = grow(f.shape, n)
@@ -204,11 +205,15 @@ func (f *featurizer) prepare(d *doc) {
 		f.cueB[i] = uint32(p * 10)
 		f.stemB[i] = 99
 		if d.toks[i].kind == tokWord {
-			if sp, ok := f.cueProb.get(hashStemKey(d.lowers[i])); ok {
+			sk := hashStemKey(d.lowers[i])
+			if sp, ok := f.cueProb.get(sk); ok {
 				f.stemB[i] = uint32(sp * 10)
 			}
+			if reporting.has(sk) {
+				f.stemB[i] += 100
+			}
 		}
-		f.isCue[i] = p >= cueThreshold && !d.inQuote[i]
+		f.isCue[i] = (p >= cueThreshold || f.stemB[i] == 199) && !d.inQuote[i]
 	}
 	f.left = grow(f.left, n)
 	f.right = grow(f.right, n)

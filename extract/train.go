@@ -4,7 +4,9 @@ import (
 	"fmt"
 	"log/slog"
 	"math/rand"
+	"runtime"
 	"sort"
+	"sync"
 	"unicode/utf8"
 
 	"whosaid/model"
@@ -32,6 +34,9 @@ type TrainOptions struct {
 	Epochs int   // passes over the data (default 10)
 	Bits   uint8 // log2 feature buckets (default 19)
 	Seed   int64 // shuffling seed, for reproducible models
+	// Runs is how many taggers are trained, on seeds Seed, Seed+1, ...,
+	// and averaged into one (default 1).
+	Runs int
 	Logger *slog.Logger
 	// MinCueCount is how often a word must occur to enter the cue lexicon.
 	MinCueCount int
@@ -87,18 +92,68 @@ func Train(docs []TrainDoc, opts TrainOptions) (*model.Model, error) {
 		}
 		foldProb[k] = newLexicon(cueLexicon(rest, opts.MinCueCount))
 	}
+	runs := make([]*model.Model, max(opts.Runs, 1))
+	var wg sync.WaitGroup
+	sem := make(chan struct{}, runtime.GOMAXPROCS(0))
+	for r := range runs {
+		wg.Go(func() {
+			sem <- struct{}{}
+			defer func() { <-sem }()
+			runs[r] = trainRun(tds, foldProb, opts, opts.Seed+int64(r))
+		})
+	}
+	wg.Wait()
+	m := runs[0]
+	averageRuns(m, runs[1:])
+	m.CueProb = cueLexicon(tds, opts.MinCueCount)
+	m.Meta = map[string]string{
+		"epochs": fmt.Sprint(opts.Epochs), "bits": fmt.Sprint(opts.Bits),
+		"docs": fmt.Sprint(len(docs)), "seed": fmt.Sprint(opts.Seed),
+		"runs": fmt.Sprint(len(runs)),
+	}
+	return m, nil
+}
+
+// averageRuns makes m the mean of itself and others, taggers trained on
+// the same features with other shuffles: a perceptron's weights depend on
+// the order it met the examples, and their mean varies less (parameter
+// mixing).
+func averageRuns(m *model.Model, others []*model.Model) {
+	if len(others) == 0 {
+		return
+	}
+	n := float32(len(others) + 1)
+	for _, o := range others {
+		for i, v := range o.Table.W {
+			m.Table.W[i] += v
+		}
+		for i, v := range o.Cue.Trans {
+			m.Cue.Trans[i] += v
+		}
+		for i, v := range o.Role.Trans {
+			m.Role.Trans[i] += v
+		}
+	}
+	for i := range m.Table.W {
+		m.Table.W[i] /= n
+	}
+	for i := range m.Cue.Trans {
+		m.Cue.Trans[i] /= n
+	}
+	for i := range m.Role.Trans {
+		m.Role.Trans[i] /= n
+	}
+}
+
+// trainRun trains both taggers once, shuffling with seed.
+func trainRun(tds []*trainDoc, foldProb []*lexicon, opts TrainOptions, seed int64) *model.Model {
 	// One block per feature: the cue tagger's 3 labels, then the role
 	// tagger's 5 labels under each of its slots, padded to a cache line.
 	table := model.NewTable(opts.Bits, blockStride)
 	m := &model.Model{
-		Table:   table,
-		Cue:     model.NewPerceptron(CueLabels, table, 0),
-		Role:    model.NewPerceptron(RoleLabels, table, len(CueLabels)),
-		CueProb: cueLexicon(tds, opts.MinCueCount),
-		Meta: map[string]string{
-			"epochs": fmt.Sprint(opts.Epochs), "bits": fmt.Sprint(opts.Bits),
-			"docs": fmt.Sprint(len(docs)), "seed": fmt.Sprint(opts.Seed),
-		},
+		Table: table,
+		Cue:   model.NewPerceptron(CueLabels, table, 0),
+		Role:  model.NewPerceptron(RoleLabels, table, len(CueLabels)),
 	}
 	type seqRef struct {
 		doc int
@@ -111,7 +166,7 @@ func Train(docs []TrainDoc, opts TrainOptions) (*model.Model, error) {
 		}
 	}
 	var st tagState
-	rng := rand.New(rand.NewSource(opts.Seed))
+	rng := rand.New(rand.NewSource(seed))
 	for epoch := 0; epoch < opts.Epochs; epoch++ {
 		rng.Shuffle(len(seqs), func(i, j int) { seqs[i], seqs[j] = seqs[j], seqs[i] })
 		cueErr, roleErr, cueTok, roleTok := 0, 0, 0, 0
@@ -119,7 +174,7 @@ func Train(docs []TrainDoc, opts TrainOptions) (*model.Model, error) {
 		for _, s := range seqs {
 			td := tds[s.doc]
 			if prepared != s.doc {
-				st.feat.cueProb = foldProb[s.doc%folds]
+				st.feat.cueProb = foldProb[s.doc%len(foldProb)]
 				st.feat.prepare(td.d)
 				prepared = s.doc
 			}
@@ -150,12 +205,12 @@ func Train(docs []TrainDoc, opts TrainOptions) (*model.Model, error) {
 				table.Tick()
 			}
 		}
-		opts.Logger.Info("train epoch", "epoch", epoch+1,
+		opts.Logger.Info("train epoch", "seed", seed, "epoch", epoch+1,
 			"cue_token_error", float64(cueErr)/float64(max(cueTok, 1)),
 			"role_token_error", float64(roleErr)/float64(max(roleTok, 1)))
 	}
 	table.Average(m.Cue, m.Role)
-	return m, nil
+	return m
 }
 
 func diff(a, b []int) int {

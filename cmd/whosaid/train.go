@@ -50,6 +50,7 @@ The shipped model is made by:
 	cmd.Flags().StringVar(&out, "out", "model/data/attribution.model.gz", "model file to write")
 	cmd.Flags().IntVar(&opts.Epochs, "epochs", 12, "training passes")
 	cmd.Flags().Uint8Var(&opts.Bits, "bits", 18, "log2 of feature blocks")
-	cmd.Flags().Int64Var(&opts.Seed, "seed", 1, "shuffling seed")
+	cmd.Flags().Int64Var(&opts.Seed, "seed", 1, "shuffling seed (of the first run)")
+	cmd.Flags().IntVar(&opts.Runs, "runs", 4, "taggers trained on seeds seed, seed+1, ... and averaged into one")
 	return cmd
 }
