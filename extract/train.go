@@ -36,7 +36,7 @@ type TrainOptions struct {
 	Seed   int64 // shuffling seed, for reproducible models
 	// Runs is how many taggers are trained, on seeds Seed, Seed+1, ...,
 	// and averaged into one (default 1).
-	Runs int
+	Runs   int
 	Logger *slog.Logger
 	// MinCueCount is how often a word must occur to enter the cue lexicon.
 	MinCueCount int
