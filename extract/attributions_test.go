@@ -34,6 +34,10 @@ func TestAttributionShapes(t *testing.T) {
 			want{"the report", "According to", []string{"unemployment fell sharply in March"}, whosaid.Indirect}},
 		{"split quote", `"This is a disgrace," he said. "Nobody should accept it."`,
 			want{"he", "said", []string{"This is a disgrace,", "Nobody should accept it."}, whosaid.Direct}},
+		{"clitic after the speaker", "He\u2019s claiming that the vote was rigged.",
+			want{"He", "\u2019s claiming", []string{"the vote was rigged"}, whosaid.Indirect}},
+		{"possessive inside the source", "Trump's campaign said the ad was false.",
+			want{"Trump's campaign", "said", []string{"the ad was false"}, whosaid.Indirect}},
 		{"speaker label", "WALLACE: Let's start with the debate tonight and what it means.",
 			want{"WALLACE", ":", []string{"Let's start with the debate tonight and what it means."}, whosaid.Indirect}},
 	}

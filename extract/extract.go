@@ -10,6 +10,7 @@
 package extract
 
 import (
+	"strings"
 	"crypto/sha256"
 	"encoding/hex"
 	"unicode/utf8"
@@ -118,8 +119,29 @@ func (d *doc) spanOf(s span) whosaid.Span {
 	if s.from >= s.to {
 		return whosaid.Span{}
 	}
-	b0, b1 := int(d.toks[s.from].start), int(d.toks[s.to-1].end)
+	return d.byteSpan(int(d.toks[s.from].start), int(d.toks[s.to-1].end))
+}
+
+// byteSpan is the whosaid.Span of bytes [b0, b1).
+func (d *doc) byteSpan(b0, b1 int) whosaid.Span {
 	return whosaid.Span{Start: d.offs.runes(b0), End: d.offs.runes(b1), Text: d.text[b0:b1]}
+}
+
+// cliticLen is the length in bytes of the clitic ending token i, with its
+// apostrophe ("’s" of "He’s" or "Obama’s", "'ll" of "She'll"), or 0.
+func (d *doc) cliticLen(i int) int {
+	w := d.tok(i)
+	for _, apos := range []string{"'", "\u2019"} {
+		k := strings.LastIndex(w, apos)
+		if k <= 0 {
+			continue
+		}
+		switch strings.ToLower(w[k+len(apos):]) {
+		case "s", "d", "ve", "ll", "re", "m":
+			return len(w) - k
+		}
+	}
+	return 0
 }
 
 func (x *Extractor) toAttribution(d *doc, at attr, speaker whosaid.EntityID, name string) whosaid.Attribution {
@@ -133,6 +155,18 @@ func (x *Extractor) toAttribution(d *doc, at attr, speaker whosaid.EntityID, nam
 	}
 	if at.source.from < at.source.to {
 		s := d.spanOf(at.source)
+		// A clitic is not part of the speaker: "He’s claiming" is He, and
+		// the cue ("’s claiming", "’s nominee") starts at the apostrophe
+		// when it follows at once, as PolNeAR and Penn-style tokenisers
+		// split them. The taggers see "He’s" as one token.
+		last := at.source.to - 1
+		if n := d.cliticLen(last); n > 0 {
+			end := int(d.toks[last].end) - n
+			s = d.byteSpan(int(d.toks[at.source.from].start), end)
+			if at.cue.from == at.source.to && at.cue.from < at.cue.to {
+				out.Cue = d.byteSpan(end, int(d.toks[at.cue.to-1].end))
+			}
+		}
 		out.Source = &s
 		if out.SpeakerName == "" {
 			out.SpeakerName = s.Text
