@@ -10,9 +10,9 @@
 package extract
 
 import (
-	"strings"
 	"crypto/sha256"
 	"encoding/hex"
+	"strings"
 	"unicode/utf8"
 
 	"whosaid"
