@@ -34,6 +34,7 @@ func Run(t *testing.T, open func(t *testing.T) whosaid.Archive) {
 		{"SearchPaging", testPaging},
 		{"SearchInvalid", testSearchInvalid},
 		{"SearchCapped", testSearchCapped},
+		{"SearchScanCapped", testSearchScanCapped},
 		{"SearchFarApart", testFarApart},
 		{"People", testPeople},
 		{"Person", testPerson},

@@ -33,10 +33,20 @@ func facets(ctx context.Context, tx pgx.Tx, w *where, keep int) (*facetCount, er
 	if len(w.filter) == 0 {
 		scan = archive.FacetWindow + 1
 	}
-	walk := w.facetWalk() + ` ORDER BY ` + order + ` LIMIT ` + a.add(scan)
-	// The matches are cut to the window before their articles are read.
-	rows, err := tx.Query(ctx, `SELECT s.id, s.speaker, a.outlet, s.kind FROM (
-			SELECT * FROM (`+walk+`) s`+sqlWhere(w.filter)+` ORDER BY s.published DESC, s.id DESC LIMIT `+a.add(archive.FacetWindow+1)+`
+	// The walk reads one candidate more than it counts: that one passes
+	// the filter as a marker (rn = scan + 1) that the walk went on past
+	// scan candidates, so a search with few matches learns whether it saw
+	// them all without walking again (a second walk of "said" for
+	// `said --about Russia` cost 15 ms of its 53 at 100,000 articles).
+	walk := `SELECT w.*, row_number() OVER () AS rn FROM (` + w.facetWalk() + ` ORDER BY ` + order + ` LIMIT ` + a.add(scan+1) + `) w`
+	filter := ""
+	if len(w.filter) > 0 {
+		filter = ` WHERE s.rn <= ` + a.add(scan) + ` AND ` + strings.Join(w.filter, " AND ") + ` OR s.rn = ` + a.add(scan+1)
+	}
+	// The matches are cut to the window (and the marker) before their
+	// articles are read.
+	rows, err := tx.Query(ctx, `SELECT s.id, s.speaker, a.outlet, s.kind, s.rn FROM (
+			SELECT * FROM (`+walk+`) s`+filter+` ORDER BY s.published DESC, s.id DESC LIMIT `+a.add(archive.FacetWindow+2)+`
 		) s CROSS JOIN LATERAL (SELECT outlet FROM articles WHERE id = s.article_id LIMIT 1) a
 		ORDER BY s.published DESC, s.id DESC`, a...)
 	if err != nil {
@@ -44,13 +54,18 @@ func facets(ctx context.Context, tx pgx.Tx, w *where, keep int) (*facetCount, er
 	}
 	defer rows.Close()
 	fc := &facetCount{}
+	walkedOn := false
 	for rows.Next() {
 		var (
-			id int64
-			v  [3]string
+			id, rn int64
+			v      [3]string
 		)
-		if err := rows.Scan(&id, &v[0], &v[1], &v[2]); err != nil {
+		if err := rows.Scan(&id, &v[0], &v[1], &v[2], &rn); err != nil {
 			return nil, internal("counting statements", err)
+		}
+		if rn > int64(scan) {
+			walkedOn = true
+			continue
 		}
 		fc.Add(v[0], v[1], v[2])
 		if len(fc.first) < keep {
@@ -60,18 +75,8 @@ func facets(ctx context.Context, tx pgx.Tx, w *where, keep int) (*facetCount, er
 	if err := rows.Err(); err != nil {
 		return nil, internal("counting statements", err)
 	}
-	fc.capped = fc.Capped()
-	if !fc.capped && len(w.filter) > 0 {
-		// Fewer matches than the window: did the walk end, or stop at
-		// FacetScan candidates? The filter is there for its parameters'
-		// types only: the planner folds "true OR ..." away.
-		a := append(args{}, w.args...)
-		var n int
-		if err := tx.QueryRow(ctx, `SELECT count(*) FROM (`+w.facetWalk()+` LIMIT `+a.add(archive.FacetScan+1)+`) s
-			WHERE true OR (`+strings.Join(w.filter, " AND ")+`)`, a...).Scan(&n); err != nil {
-			return nil, internal("counting statements", err)
-		}
-		fc.capped = n > archive.FacetScan
-	}
+	// Fewer matches than the window are all of them unless the walk
+	// stopped at scan candidates with more to come.
+	fc.capped = fc.Capped() || walkedOn && len(w.filter) > 0
 	return fc, nil
 }
