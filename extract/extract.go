@@ -12,7 +12,6 @@ package extract
 import (
 	"crypto/sha256"
 	"encoding/hex"
-	"strings"
 	"unicode/utf8"
 
 	"whosaid"
@@ -131,15 +130,8 @@ func (d *doc) byteSpan(b0, b1 int) whosaid.Span {
 // apostrophe ("’s" of "He’s" or "Obama’s", "'ll" of "She'll"), or 0.
 func (d *doc) cliticLen(i int) int {
 	w := d.tok(i)
-	for _, apos := range []string{"'", "\u2019"} {
-		k := strings.LastIndex(w, apos)
-		if k <= 0 {
-			continue
-		}
-		switch strings.ToLower(w[k+len(apos):]) {
-		case "s", "d", "ve", "ll", "re", "m":
-			return len(w) - k
-		}
+	if k := cliticAt(w); k > 0 {
+		return len(w) - k
 	}
 	return 0
 }

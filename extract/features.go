@@ -188,6 +188,13 @@ type featurizer struct {
 
 const cueThreshold = 0.15
 
+// stemB values beyond the lexicon's buckets (0-10): a stem the lexicon
+// does not know, and a reporting verb (added to the bucket).
+const (
+	stemUnknown   = 99
+	stemReporting = 100
+)
+
 func (f *featurizer) prepare(d *doc) {
 	reporting := reportingStems()
 	n := len(d.toks)
@@ -203,17 +210,19 @@ func (f *featurizer) prepare(d *doc) {
 		f.shape[i] = shapeOf(d, i)
 		p, _ := f.cueProb.get(f.hw[i])
 		f.cueB[i] = uint32(p * 10)
-		f.stemB[i] = 99
+		f.stemB[i] = stemUnknown
 		if d.toks[i].kind == tokWord {
 			sk := hashStemKey(d.lowers[i])
 			if sp, ok := f.cueProb.get(sk); ok {
 				f.stemB[i] = uint32(sp * 10)
 			}
 			if reporting.has(sk) {
-				f.stemB[i] += 100
+				f.stemB[i] += stemReporting
 			}
 		}
-		f.isCue[i] = (p >= cueThreshold || f.stemB[i] == 199) && !d.inQuote[i]
+		// A reporting verb too rare in training for the lexicon is a
+		// likely cue too.
+		f.isCue[i] = (p >= cueThreshold || f.stemB[i] == stemUnknown+stemReporting) && !d.inQuote[i]
 	}
 	f.left = grow(f.left, n)
 	f.right = grow(f.right, n)

@@ -241,17 +241,26 @@ var (
 // withoutClitic drops a trailing clitic ("He's", "Trump’s", "I'd",
 // "we've").
 func withoutClitic(w string) string {
+	if i := cliticAt(w); i > 0 {
+		return w[:i]
+	}
+	return w
+}
+
+// cliticAt is where a trailing clitic with its apostrophe starts in w
+// ("'s" of "He's", "’ll" of "She’ll", in any case), or -1.
+func cliticAt(w string) int {
 	for _, apos := range []string{"'", "\u2019"} {
 		i := strings.LastIndex(w, apos)
 		if i <= 0 {
 			continue
 		}
-		switch w[i+len(apos):] {
+		switch strings.ToLower(w[i+len(apos):]) {
 		case "s", "d", "ve", "ll", "re", "m":
-			return w[:i]
+			return i
 		}
 	}
-	return w
+	return -1
 }
 
 // isPartyLabel: "R-Utah", "D-Calif." (a party and a state).
