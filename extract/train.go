@@ -119,30 +119,20 @@ func Train(docs []TrainDoc, opts TrainOptions) (*model.Model, error) {
 // the order it met the examples, and their mean varies less (parameter
 // mixing).
 func averageRuns(m *model.Model, others []*model.Model) {
-	if len(others) == 0 {
-		return
-	}
 	n := float32(len(others) + 1)
-	for _, o := range others {
-		for i, v := range o.Table.W {
-			m.Table.W[i] += v
+	mean := func(dst []float32, of func(*model.Model) []float32) {
+		for _, o := range others {
+			for i, v := range of(o) {
+				dst[i] += v
+			}
 		}
-		for i, v := range o.Cue.Trans {
-			m.Cue.Trans[i] += v
-		}
-		for i, v := range o.Role.Trans {
-			m.Role.Trans[i] += v
+		for i := range dst {
+			dst[i] /= n
 		}
 	}
-	for i := range m.Table.W {
-		m.Table.W[i] /= n
-	}
-	for i := range m.Cue.Trans {
-		m.Cue.Trans[i] /= n
-	}
-	for i := range m.Role.Trans {
-		m.Role.Trans[i] /= n
-	}
+	mean(m.Table.W, func(o *model.Model) []float32 { return o.Table.W })
+	mean(m.Cue.Trans, func(o *model.Model) []float32 { return o.Cue.Trans })
+	mean(m.Role.Trans, func(o *model.Model) []float32 { return o.Role.Trans })
 }
 
 // trainRun trains both taggers once, shuffling with seed.
