@@ -136,22 +136,16 @@ func queuePersons(b *pgx.Batch, people []archive.PersonRow, published string, id
 	// A statement of its own, so that it sees persons another writer
 	// committed while the insert waited on them (persons are never deleted).
 	b.Queue(`SELECT name_key, id FROM persons WHERE name_key = ANY($1)`, keys).Fn = func(br pgx.BatchResults) error {
-		rows, err := br.Query()
-		if err != nil {
-			return internal("reading person", err)
-		}
-		defer rows.Close()
-		for rows.Next() {
-			var (
-				k  string
-				id int64
-			)
-			if err := rows.Scan(&k, &id); err != nil {
-				return internal("reading person", err)
-			}
+		var (
+			k  string
+			id int64
+		)
+		rows, _ := br.Query() // ForEachRow returns the query's error
+		_, err := pgx.ForEachRow(rows, []any{&k, &id}, func() error {
 			ids[k] = id
-		}
-		return internal("reading person", rows.Err())
+			return nil
+		})
+		return internal("reading person", err)
 	}
 	if len(aliases) > 0 {
 		queueExec(b, "inserting alias", `INSERT INTO person_aliases (person_id, alias_key, alias)
@@ -200,24 +194,18 @@ func queueStatements(b *pgx.Batch, id int64, d *archive.Doc, person func(string)
 	}
 	b.Queue(upsertStatements, keys, pkeys, speakers, speakerKeys, roles, contents, kinds, cues, attrs,
 		id, archive.Day(d.Article.Published), d.Article.Outlet).Fn = func(br pgx.BatchResults) error {
-		rows, err := br.Query()
-		if err != nil {
-			return internal("upserting statement", err)
-		}
-		defer rows.Close()
-		for rows.Next() {
-			var (
-				key   string
-				fresh bool
-			)
-			if err := rows.Scan(&key, &fresh); err != nil {
-				return internal("upserting statement", err)
-			}
+		var (
+			key   string
+			fresh bool
+		)
+		rows, _ := br.Query() // ForEachRow returns the query's error
+		_, err := pgx.ForEachRow(rows, []any{&key, &fresh}, func() error {
 			if pk := byKey[key]; fresh && pk != nil {
 				c.add(*pk, 1, 0)
 			}
-		}
-		return internal("upserting statement", rows.Err())
+			return nil
+		})
+		return internal("upserting statement", err)
 	}
 }
 

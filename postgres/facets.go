@@ -52,27 +52,23 @@ func facets(ctx context.Context, tx pgx.Tx, w *where, keep int) (*facetCount, er
 	if err != nil {
 		return nil, internal("counting statements", err)
 	}
-	defer rows.Close()
 	fc := &facetCount{}
 	walkedOn := false
-	for rows.Next() {
-		var (
-			id, rn int64
-			v      [3]string
-		)
-		if err := rows.Scan(&id, &v[0], &v[1], &v[2], &rn); err != nil {
-			return nil, internal("counting statements", err)
-		}
+	var (
+		id, rn int64
+		v      [3]string
+	)
+	if _, err := pgx.ForEachRow(rows, []any{&id, &v[0], &v[1], &v[2], &rn}, func() error {
 		if rn > int64(scan) {
 			walkedOn = true
-			continue
+			return nil
 		}
 		fc.Add(v[0], v[1], v[2])
 		if len(fc.first) < keep {
 			fc.first = append(fc.first, id)
 		}
-	}
-	if err := rows.Err(); err != nil {
+		return nil
+	}); err != nil {
 		return nil, internal("counting statements", err)
 	}
 	// Fewer matches than the window are all of them unless the walk
